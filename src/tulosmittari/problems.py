@@ -1,0 +1,87 @@
+"""Problems as values, and the exit codes they map to.
+
+Every part of the tool reports what is wrong as `Problem` values with a 1-based source location,
+converted once where the problem is found; the CLI prints them one per line and maps the worst
+severity to an exit code with a single pure function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+
+class ExitCode(IntEnum):
+    """The process exit codes, the same for every command."""
+
+    OK = 0  # all good
+    FINDINGS = 1  # targets missed, or validation findings
+    UNUSABLE = 2  # unusable input or usage
+    INTERNAL = 3  # a bug in tulosmittari
+
+
+class Severity(StrEnum):
+    """How bad a problem is; `error` findings fail validation, `info` is shown only."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file: 1-based line and column, or a CSV row and column name."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        text = ":".join(parts)
+        return f"{text} [{self.field}]" if self.field else text
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, with where it is and what to do about it."""
+
+    location: Location
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+class InputError(Exception):
+    """Input that cannot be used at all (unreadable file, bad syntax); exit code 2."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+    @classmethod
+    def at(
+        cls,
+        file: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        code: str = "unusable",
+    ) -> InputError:
+        """One problem at one place: the common case."""
+        return cls([Problem(Location(file, line, column), message, Severity.ERROR, code)])
+
+
+def exit_code_for(problems: list[Problem]) -> ExitCode:
+    """Validation findings fail with 1 when any is an error; info and warnings pass."""
+    if any(p.severity is Severity.ERROR for p in problems):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -1,0 +1,525 @@
+"""The single definition of an agreement: immutable, strict Pydantic models.
+
+The models follow the standard shape every Finnish central-government performance agreement shares
+(sections, numbered tables, yearly columns), so that any ministry's and agency's agreement can be
+written in this schema; nothing here knows about one agency's metrics. Domain rules a metric needs
+(direction, period kind, tolerance, formula) are fields, never code keyed on metric ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+
+def _to_decimal(value: object) -> object:
+    """Numbers arrive as int or Decimal from our YAML loader; never accept bool or text."""
+    if isinstance(value, bool):
+        return value  # rejected by the strict Decimal check with a clear message
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+def _to_date(value: object) -> object:
+    """Dates are written as ISO text; the loader never turns them into dates by itself."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # rejected by the strict date check
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
+IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$",
+        description="A readable ASCII id: lower-case letters, digits, '_', '-' and '.'.",
+    ),
+]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Text = Annotated[str, Field(min_length=1)]
+
+LAX = Strict(False)  # enums are written as their values; strict mode alone wants instances
+
+
+class Model(BaseModel):
+    """Strict and immutable: unknown keys are errors, values are never coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# --- Vocabulary of the standard tables -------------------------------------------------------
+
+
+class ValueRole(StrEnum):
+    """What a printed figure is, whatever the column header calls it."""
+
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+    TARGET = "target"
+    PRELIMINARY_TARGET = "preliminary_target"
+
+
+class ColumnKind(StrEnum):
+    """Column headers of the standard tables (`Toteuma 2022`, `2024 TA`, ...)."""
+
+    TOTEUMA = "toteuma"
+    ARVIO = "arvio"
+    TAVOITE = "tavoite"
+    ALUSTAVA_TAVOITE = "alustava_tavoite"
+    TP = "tp"
+    TA = "ta"
+    KEHYS = "kehys"
+
+    @property
+    def role(self) -> ValueRole:
+        return _COLUMN_ROLES[self]
+
+
+_COLUMN_ROLES = {
+    ColumnKind.TOTEUMA: ValueRole.ACTUAL,
+    ColumnKind.TP: ValueRole.ACTUAL,
+    ColumnKind.ARVIO: ValueRole.ESTIMATE,
+    ColumnKind.TAVOITE: ValueRole.TARGET,
+    ColumnKind.TA: ValueRole.TARGET,
+    ColumnKind.ALUSTAVA_TAVOITE: ValueRole.PRELIMINARY_TARGET,
+    ColumnKind.KEHYS: ValueRole.PRELIMINARY_TARGET,
+}
+
+
+class Direction(StrEnum):
+    """How an actual is judged against a target."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    BREAK_EVEN = "break_even"
+    NOT_A_TARGET = "not_a_target"
+
+
+class PeriodKind(StrEnum):
+    """Level metrics compare a part-year value directly; flows compare with a share of the year."""
+
+    LEVEL = "level"
+    FLOW = "flow"
+
+
+class Aggregation(StrEnum):
+    """How observations inside a period combine into one value."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    LAST = "last"
+    WEIGHTED = "weighted"
+
+
+class MissingReason(StrEnum):
+    """Why a printed cell has no value; each is shown, never read as zero."""
+
+    TBD = "tbd"
+    NEW_METRIC = "new_metric"  # "Uusi mittari, ei toteumaa"
+    DASH = "dash"  # "-" or "–"
+    BLANK = "blank"  # an empty cell
+
+
+class LineRole(StrEnum):
+    """The role of a line in a budget table."""
+
+    EXPENSE = "expense"
+    INCOME = "income"
+    TOTAL_EXPENSE = "total_expense"
+    TOTAL_INCOME = "total_income"
+    NET = "net"
+    FINANCING = "financing"
+    APPROPRIATION = "appropriation"
+
+
+# --- Cells -----------------------------------------------------------------------------------
+
+
+class MissingCell(Model):
+    """A cell printed without a value, such as `tbd` or "Uusi mittari, ei toteumaa"."""
+
+    missing: Annotated[MissingReason, LAX]
+    text: str | None = Field(default=None, description="The cell as printed, when not obvious.")
+
+
+class ReferenceCell(Model):
+    """A cell that points at another metric ("Viite: Taulukko 7")."""
+
+    see: Slug
+    text: Text
+
+
+def _cell_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        return "reference" if "see" in value else "missing"
+    return "number"
+
+
+Cell = Annotated[
+    Annotated[Number, Tag("number")]
+    | Annotated[MissingCell, Tag("missing")]
+    | Annotated[ReferenceCell, Tag("reference")],
+    Discriminator(_cell_tag),
+]
+
+
+# --- Metrics ---------------------------------------------------------------------------------
+
+
+class Tolerance(Model):
+    """How far a miss may go and still be a warning rather than a failure."""
+
+    absolute: Number | None = Field(default=None, ge=0)
+    relative: Number | None = Field(
+        default=None, ge=0, description="A fraction of the target, e.g. 0.01 for 1 %."
+    )
+
+    @model_validator(mode="after")
+    def _one_given(self) -> Tolerance:
+        if self.absolute is None and self.relative is None:
+            raise ValueError("give `absolute`, `relative` or both")
+        return self
+
+    def allowance(self, target: Decimal) -> Decimal:
+        """The larger of the two allowances at this target."""
+        allowances = [Decimal(0)]
+        if self.absolute is not None:
+            allowances.append(self.absolute)
+        if self.relative is not None:
+            allowances.append(abs(target) * self.relative)
+        return max(allowances)
+
+
+class Scale(Model):
+    """Bounds a value must stay within, where the agreement states a scale (1–5)."""
+
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError("scale `min` must be below `max`")
+        return self
+
+
+class ExtraTarget(Model):
+    """A second target for one metric-year from another source (the budget proposal's TAE)."""
+
+    year: Year
+    value: Number
+    source: Text = Field(description="Where the target comes from, e.g. `talousarvioesitys`.")
+    label: Text = Field(description="The target as printed.")
+    kind: Annotated[ColumnKind, LAX] = ColumnKind.ALUSTAVA_TAVOITE
+
+
+class Metric(Model):
+    """A numeric row: a metric, a budget line or an estimate, with its printed yearly values."""
+
+    id: Slug
+    name: Text = Field(description="The name exactly as printed.")
+    name_en: str | None = None
+    unit: Text
+    unit_en: str | None = None
+    scale: Scale | None = None
+    direction: Annotated[Direction, LAX]
+    period_kind: Annotated[PeriodKind, LAX]
+    aggregation: Annotated[Aggregation, LAX] | None = Field(
+        default=None, description="Default: sum for flows, mean for levels."
+    )
+    profile: list[Number] | None = Field(
+        default=None,
+        min_length=12,
+        max_length=12,
+        description="Monthly weights of a flow's yearly figure; default pro rata.",
+    )
+    yearly_only: bool = Field(
+        default=False, description="Measured once a year (a survey): no part-year actuals."
+    )
+    tae: bool = Field(default=False, description="Also a target in the state budget proposal.")
+    role: Annotated[LineRole, LAX] | None = None
+    parent: Slug | None = Field(default=None, description="The row this one is a part of.")
+    impact_goal: Slug | None = None
+    footnotes: list[str] = Field(default_factory=list, description="Marks of the table's notes.")
+    tolerance: Tolerance | None = None
+    formula: str | None = Field(default=None, description="Derived metrics: the definition.")
+    values: dict[Year, Cell] = Field(default_factory=dict)
+    extra_targets: list[ExtraTarget] = Field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def effective_aggregation(self) -> Aggregation:
+        if self.aggregation is not None:
+            return self.aggregation
+        return Aggregation.SUM if self.period_kind is PeriodKind.FLOW else Aggregation.MEAN
+
+
+class ReferenceRow(Model):
+    """A table row that only points at a metric printed in another table."""
+
+    see: Slug
+    name: Text = Field(description="The row's name as printed here.")
+    text: Text = Field(description="The cells as printed, e.g. `Viite: Taulukko 7`.")
+    impact_goal: Slug | None = None
+
+
+def _row_tag(value: Any) -> str:
+    return "reference" if isinstance(value, dict) and "see" in value else "metric"
+
+
+Row = Annotated[
+    Annotated[Metric, Tag("metric")] | Annotated[ReferenceRow, Tag("reference")],
+    Discriminator(_row_tag),
+]
+
+
+# --- Qualitative targets ---------------------------------------------------------------------
+
+
+class QualitativeItem(Model):
+    """One yearly qualitative target; its id is what an actuals file records a status against."""
+
+    id: Slug
+    text: Text
+    metric: Slug | None = Field(
+        default=None, description="A numeric metric stating the same target in figures."
+    )
+
+
+class QualitativeGroup(Model):
+    """A goal, other target or project with its items for each year."""
+
+    id: Slug
+    number: int | None = None
+    title: Text
+    goal_text: str | None = Field(default=None, description="The linked goal as printed.")
+    impact_goal: Slug | None = None
+    note: str | None = None
+    years: dict[Year, list[QualitativeItem] | MissingCell]
+
+
+# --- Table 1 ---------------------------------------------------------------------------------
+
+
+class ImpactTarget(Model):
+    """A target quoted in the societal-impact table, pointing at the metric it sets."""
+
+    metric: Slug
+    year: Year
+    value: Number
+    text: Text = Field(description="The target as printed.")
+
+
+class SocietalImpactRow(Model):
+    """A row of the societal-impact table: the ministry's goal down to the agency's targets."""
+
+    goal: Text
+    indicator: Slug
+    chapter_goal: Text
+    item_targets: list[ImpactTarget]
+
+
+# --- Tables, sections, metadata --------------------------------------------------------------
+
+
+class Column(Model):
+    """A year column and what kind of figure it holds."""
+
+    year: Year
+    kind: Annotated[ColumnKind, LAX]
+    label: Text = Field(description="The header as printed, e.g. `Alustava tavoite 2025`.")
+
+
+class Footnote(Model):
+    mark: Text
+    text: Text
+
+
+class Table(Model):
+    """A numbered table of the agreement, in printed row order."""
+
+    id: Slug
+    number: int = Field(ge=1)
+    title: Text
+    section: Text
+    unit_note: str | None = Field(default=None, description="E.g. `1000 euroa` in a header.")
+    columns: list[Column] = Field(default_factory=list)
+    metrics: list[Row] = Field(default_factory=list)
+    groups: list[QualitativeGroup] = Field(default_factory=list)
+    impact_rows: list[SocietalImpactRow] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+
+    def column_for(self, year: int) -> Column | None:
+        return next((c for c in self.columns if c.year == year), None)
+
+
+class Section(Model):
+    number: Text
+    title: Text
+    text: str | None = None
+
+
+class ImpactGoal(Model):
+    id: Slug
+    number: int
+    title: Text
+    text: Text
+    outcomes: list[str] = Field(default_factory=list, description="Listed results, if any.")
+
+
+class Strategy(Model):
+    """Section 1, kept as text, with its lists of goals addressable."""
+
+    text: Text
+    ministry_goals: list[Text]
+    agency_strategic_goals: list[Text]
+
+
+class Party(Model):
+    id: Slug
+    name: Text
+    role: Literal["ministry", "agency"]
+
+
+class Signatory(Model):
+    party: Slug
+    name: Text
+    title: Text
+
+
+class YearSpan(Model):
+    first: Year
+    last: Year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> YearSpan:
+        if self.first > self.last:
+            raise ValueError("`first` must not be after `last`")
+        return self
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.first <= year <= self.last
+
+
+class Validity(Model):
+    binding_years: list[Year] = Field(min_length=1)
+    preliminary_years: list[Year] = Field(default_factory=list)
+    valid_until: IsoDate
+    text: Text
+
+
+class Report(Model):
+    """A report the agency owes the ministry: what it covers and when it is due."""
+
+    id: Slug
+    name: Text
+    name_en: str | None = None
+    covers: Literal["H1", "year"]
+    due_month: int = Field(ge=1, le=12, description="Due by the end of this month.")
+    due_year_offset: int = Field(ge=0, le=1, description="1: in the year after the period.")
+    text: str | None = None
+
+
+class Reporting(Model):
+    reports: list[Report]
+    review_meetings: list[Text] = Field(default_factory=list)
+    text: str | None = None
+
+
+class Meta(Model):
+    id: Slug
+    title: Text
+    title_en: str | None = None
+    date: IsoDate
+    diary_numbers: list[Text] = Field(min_length=1)
+    parties: list[Party] = Field(min_length=2)
+    signatories: list[Signatory] = Field(default_factory=list)
+    years: YearSpan
+    validity: Validity
+    reporting: Reporting
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Acknowledgement(Model):
+    """A break of an identity that the signed document itself contains."""
+
+    year: Year
+    note: Text
+
+
+class Identity(Model):
+    """A relation between printed figures that must hold in every year it can be evaluated."""
+
+    id: Slug
+    name: Text
+    formula: Text
+    tolerance: Number = Field(default=Decimal(0), ge=0)
+    years: list[Year] | None = Field(default=None, description="Default: every year with values.")
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Agreement(Model):
+    """A whole performance agreement."""
+
+    schema_version: Literal[1]
+    meta: Meta
+    strategy: Strategy
+    sections: list[Section] = Field(default_factory=list)
+    impact_goals: list[ImpactGoal] = Field(default_factory=list)
+    tables: list[Table]
+    identities: list[Identity] = Field(default_factory=list)
+
+    def iter_metrics(self) -> Iterator[tuple[Table, Metric]]:
+        """Every metric row with its table, in printed order."""
+        for table in self.tables:
+            for row in table.metrics:
+                if isinstance(row, Metric):
+                    yield table, row
+
+    def iter_items(self) -> Iterator[tuple[Table, QualitativeGroup, int, QualitativeItem]]:
+        """Every qualitative item with its table, group and year, in printed order."""
+        for table in self.tables:
+            for group in table.groups:
+                for year, items in group.years.items():
+                    if isinstance(items, list):
+                        for item in items:
+                            yield table, group, year, item
+
+    @cached_property
+    def metric_index(self) -> dict[str, tuple[Table, Metric]]:
+        """Metrics by id; with duplicate ids the first wins (validation reports the rest)."""
+        index: dict[str, tuple[Table, Metric]] = {}
+        for table, metric in self.iter_metrics():
+            index.setdefault(metric.id, (table, metric))
+        return index
+
+    def target_role(self, year: int) -> ValueRole:
+        """Qualitative targets have no column: the validity says which years bind."""
+        if year in self.meta.validity.binding_years:
+            return ValueRole.TARGET
+        return ValueRole.PRELIMINARY_TARGET
