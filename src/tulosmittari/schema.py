@@ -55,8 +55,8 @@ IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
 Slug = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$",
-        description="A readable ASCII id: lower-case letters, digits, '_', '-' and '.'.",
+        pattern=r"^[a-z][a-z0-9_]{0,79}$",
+        description="A readable ASCII id, usable in formulas: a-z first, then a-z, 0-9 or _.",
     ),
 ]
 Year = Annotated[int, Field(ge=1900, le=2200)]
