@@ -261,6 +261,10 @@ class Metric(Model):
         default=False, description="Measured once a year (a survey): no part-year actuals."
     )
     tae: bool = Field(default=False, description="Also a target in the state budget proposal.")
+    printed: bool = Field(
+        default=True,
+        description="False for inputs a formula needs that the document does not print as rows.",
+    )
     role: Annotated[LineRole, LAX] | None = None
     parent: Slug | None = Field(default=None, description="The row this one is a part of.")
     impact_goal: Slug | None = None
