@@ -42,6 +42,7 @@ class ReasonCode(StrEnum):
     BREAK_EVEN_MET = "break_even_met"
     BREAK_EVEN_MISSED = "break_even_missed"
     NO_ACTUAL = "no_actual"
+    MEASURED_YEARLY = "measured_yearly"  # a survey: no part-year figure is expected
     NOT_A_TARGET = "not_a_target"
     NO_TARGET_VALUE = "no_target_value"  # tbd, "Uusi mittari", "-": printed without a value
     STATUS_MET = "status_met"

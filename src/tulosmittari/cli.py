@@ -1,0 +1,371 @@
+"""The `tulos` command: parses options, wires the core together and maps errors to exit codes.
+
+The only module that knows Typer. Results go to stdout, diagnostics to stderr. Core modules are
+imported inside the commands so that `tulos --help` does not pay for Pydantic's schema build.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from tulosmittari import __version__
+from tulosmittari.problems import ExitCode, InputError, Problem
+
+if TYPE_CHECKING:
+    from tulosmittari.loading import LoadedAgreement
+    from tulosmittari.render import RenderOptions
+
+app = typer.Typer(
+    name="tulos",
+    help="Check a Finnish government performance agreement (tulossopimus) against actuals.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+AGREEMENTS_DIR = Path("agreements")
+ISSUE_URL = "https://github.com/tulosmittari/tulosmittari/issues"
+
+
+class FailOn(StrEnum):
+    WARN = "warn"
+    FAIL = "fail"
+    NEVER = "never"
+
+
+def _stderr(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def _fail(problems: list[Problem], code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
+    from tulosmittari.render import clean
+
+    for problem in problems:
+        _stderr(clean(str(problem)))
+    raise typer.Exit(code)
+
+
+def _usage(message: str) -> NoReturn:
+    _stderr(f"tulos: error: {message}")
+    raise typer.Exit(ExitCode.UNUSABLE)
+
+
+def _options(fmt: str, lang: str | None, by_year: bool = False) -> RenderOptions:
+    from tulosmittari.i18n import resolve_lang
+    from tulosmittari.render import RenderOptions
+
+    try:
+        chosen = resolve_lang(lang)
+    except ValueError as error:
+        _usage(str(error))
+    width = 100 if not sys.stdout.isatty() else max(80, os.get_terminal_size().columns)
+    color = fmt == "table" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return RenderOptions(lang=chosen, width=width, color=color, by_year=by_year)
+
+
+def _format(fmt: str | None, function: str) -> str:
+    from tulosmittari.render import FORMATS, formats_with
+
+    if fmt is None:
+        return "table"
+    if fmt not in FORMATS or fmt not in formats_with(function):
+        _usage(f"unknown format '{fmt}': choose from {', '.join(formats_with(function))}")
+    return fmt
+
+
+def _default_agreement() -> Path:
+    found = sorted(AGREEMENTS_DIR.glob("*.yaml")) if AGREEMENTS_DIR.is_dir() else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        _usage(f"no agreement found in {AGREEMENTS_DIR}/: give one with --agreement PATH")
+    _usage(f"{len(found)} agreements in {AGREEMENTS_DIR}/: choose one with --agreement PATH")
+
+
+def _load_valid(path: Path) -> LoadedAgreement:
+    """An agreement good enough to check against; anything less is unusable input."""
+    from tulosmittari.loading import load_agreement
+    from tulosmittari.problems import Severity
+    from tulosmittari.validation import validate
+
+    try:
+        loaded = load_agreement(path)
+    except InputError as error:
+        _fail(error.problems)
+    if loaded.agreement is None:
+        _fail([*loaded.problems, _hint(path)])
+    errors = [p for p in validate(loaded.agreement, loaded.source) if p.severity is Severity.ERROR]
+    if errors:
+        _fail([*errors, _hint(path)])
+    return loaded
+
+
+def _hint(path: Path) -> Problem:
+    from tulosmittari.problems import Location, Severity
+
+    return Problem(
+        Location(str(path)),
+        f"the agreement is not valid; run `tulos validate {path}` and fix what it reports",
+        Severity.INFO,
+    )
+
+
+def _emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from tulosmittari.output import write_atomic
+
+    try:
+        write_atomic(output, text, force=force, protected=inputs)
+    except InputError as error:
+        _fail(error.problems)
+    _stderr(f"tulos: wrote {output}")
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="fi or en (default: $TULOS_LANG, else fi).", show_default=False),
+]
+AgreementOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--agreement",
+        "-a",
+        help="The agreement YAML (default: the only one in agreements/).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Agreement files (default: every agreements/*.yaml).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="table or json.", show_default=False)
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Validate agreement files: schema, references, scales, formulas and identities.
+
+    Exit 0 valid, 1 findings, 2 unreadable file.
+    """
+    from tulosmittari.loading import load_agreement
+    from tulosmittari.problems import Severity, exit_code_for
+    from tulosmittari.render import renderer
+    from tulosmittari.validation import validate as validate_agreement
+
+    chosen = _format(fmt, "render_problems")
+    options = _options(chosen, lang)
+    paths = files or (sorted(AGREEMENTS_DIR.glob("*.yaml")) if AGREEMENTS_DIR.is_dir() else [])
+    if not paths:
+        _usage(f"no agreement files given and none in {AGREEMENTS_DIR}/")
+    problems: list[Problem] = []
+    unusable = False
+    for path in paths:
+        try:
+            loaded = load_agreement(path)
+        except InputError as error:
+            problems.extend(error.problems)
+            unusable = True
+            continue
+        found = list(loaded.problems)
+        if loaded.agreement is not None:
+            found.extend(validate_agreement(loaded.agreement, loaded.source))
+        problems.extend(found)
+        errors = sum(p.severity is Severity.ERROR for p in found)
+        infos = sum(p.severity is Severity.INFO for p in found)
+        verdict = f"{errors} finding(s)" if errors else "valid"
+        note = f", {infos} acknowledged discrepancy(ies) noted" if infos else ""
+        _stderr(f"{path}: {verdict}{note}")
+    sys.stdout.write(renderer(chosen).render_problems(problems, options))
+    raise typer.Exit(ExitCode.UNUSABLE if unusable else exit_code_for(problems))
+
+
+@app.command()
+def targets(
+    agreement: AgreementOption = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="table or json.", show_default=False)
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """List the agreement's targets by table and year."""
+    from tulosmittari.render import renderer
+
+    chosen = _format(fmt, "render_targets")
+    options = _options(chosen, lang)
+    loaded = _load_valid(agreement or _default_agreement())
+    assert loaded.agreement is not None
+    span = loaded.agreement.meta.years
+    if year is not None and year not in span:
+        _usage(f"--year {year} is outside the agreement's years {span.first}–{span.last}")
+    sys.stdout.write(renderer(chosen).render_targets(loaded.agreement, options, year))
+
+
+@app.command()
+def check(
+    actuals: Annotated[
+        list[Path], typer.Argument(help="Actuals CSV files.", show_default=False, dir_okay=False)
+    ],
+    agreement: AgreementOption = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Evaluate this period (2024, 2024-H1, 2024-Q3, ...) instead of "
+            "the one the actuals cover.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="table or json.", show_default=False)
+    ] = None,
+    by_year: Annotated[bool, typer.Option("--by-year", help="One column per period.")] = False,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on this outcome or worse.")
+    ] = FailOn.FAIL,
+    lang: LangOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Check actuals against the agreement: pass/fail per target and period.
+
+    Exit 0 when nothing fails, 1 when a target fails (see --fail-on), 2 for unusable input.
+    """
+    from tulosmittari.actuals import read_actuals
+    from tulosmittari.evaluation import evaluate
+    from tulosmittari.periods import Period
+    from tulosmittari.render import renderer
+    from tulosmittari.results import Outcome
+
+    chosen = _format(fmt, "render_check")
+    options = _options(chosen, lang, by_year)
+    agreement_path = agreement or _default_agreement()
+    loaded = _load_valid(agreement_path)
+    assert loaded.agreement is not None
+    try:
+        observations = read_actuals(actuals, loaded.agreement)
+    except InputError as error:
+        _fail(error.problems)
+    if period is not None:
+        try:
+            periods = [Period.parse(period)]
+        except ValueError as error:
+            _usage(f"--period: {error}")
+    else:
+        periods = observations.evaluation_periods()
+    if year is not None:
+        periods = [p for p in periods if p.year == year] or (
+            [] if period is not None else [Period.parse(str(year))]
+        )
+    report = evaluate(
+        loaded.agreement,
+        observations,
+        periods,
+        agreement_file=str(agreement_path),
+        source=loaded.source,
+    )
+    from tulosmittari.render import clean
+
+    for problem in report.problems:
+        _stderr(clean(str(problem)))
+    _emit(renderer(chosen).render_check(report, options), output, force, [agreement_path, *actuals])
+    counts = report.counts()
+    failing = {
+        FailOn.FAIL: counts[Outcome.FAIL],
+        FailOn.WARN: counts[Outcome.FAIL] + counts[Outcome.WARN],
+        FailOn.NEVER: 0,
+    }[fail_on]
+    raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"tulos {__version__}\n")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+) -> None:
+    """Check a Finnish government performance agreement (tulossopimus) against actuals."""
+    if debug:
+        os.environ["TULOS_DEBUG"] = "1"
+
+
+def _internal_error(error: BaseException) -> int:
+    """One line instead of a traceback; the traceback goes to a file (or stderr with --debug)."""
+    details = "".join(traceback.format_exception(error))
+    if os.environ.get("TULOS_DEBUG") or "--debug" in sys.argv:
+        sys.stderr.write(details)
+    else:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="tulos-crash-", suffix=".txt", delete=False, encoding="utf-8"
+        ) as handle:
+            handle.write(details)
+        _stderr(
+            f"tulos: internal error: {type(error).__name__}: {error}. This is a bug in "
+            f"tulosmittari {__version__}; the traceback is in {handle.name} (or run with "
+            f"--debug). Please report it at {ISSUE_URL}."
+        )
+    return ExitCode.INTERNAL
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: every outcome becomes one of the documented exit codes."""
+    import click
+
+    try:
+        code = app(args=argv, standalone_mode=False, prog_name="tulos")
+    except click.exceptions.Abort:
+        _stderr("tulos: aborted")
+        return ExitCode.UNUSABLE
+    except click.ClickException as error:
+        error.show()
+        return ExitCode.UNUSABLE
+    except InputError as error:
+        for problem in error.problems:
+            _stderr(str(problem))
+        return ExitCode.UNUSABLE
+    except Exception as error:  # the last line of defence: never a bare traceback
+        return _internal_error(error)
+    return int(code) if isinstance(code, int) else ExitCode.OK

@@ -1,0 +1,373 @@
+"""Judging actuals against the agreement: a pure function from agreement and observations to one
+`CheckReport`.
+
+The rules come from the agreement as data (each metric's direction, period kind, profile,
+tolerance, formula); nothing here knows a metric by name. A missing actual and a missing target
+are their own outcomes, never a pass and never a fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from tulosmittari.actuals import Actuals, Observed
+from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds
+from tulosmittari.loading import SourceMap
+from tulosmittari.numbers import format_number
+from tulosmittari.periods import Granularity, Period, share_of_year
+from tulosmittari.problems import Location, Problem, Severity
+from tulosmittari.results import (
+    CheckReport,
+    ItemStatus,
+    Outcome,
+    ReasonCode,
+    ResultKind,
+    TargetResult,
+)
+from tulosmittari.schema import (
+    Agreement,
+    Direction,
+    Metric,
+    MissingCell,
+    PeriodKind,
+    QualitativeGroup,
+    QualitativeItem,
+    Table,
+    ValueRole,
+)
+from tulosmittari.validation import describe_break, parsed_formulas
+
+_MISSING_TEXT = {
+    "tbd": "tbd",
+    "new_metric": "Uusi mittari, ei toteumaa",
+    "dash": "–",
+    "blank": "",
+}
+
+_STATUS = {
+    ItemStatus.MET: (Outcome.PASS, ReasonCode.STATUS_MET),
+    ItemStatus.PARTLY_MET: (Outcome.WARN, ReasonCode.STATUS_PARTLY_MET),
+    ItemStatus.NOT_MET: (Outcome.FAIL, ReasonCode.STATUS_NOT_MET),
+}
+
+
+def evaluate(
+    agreement: Agreement,
+    actuals: Actuals,
+    periods: Sequence[Period],
+    *,
+    agreement_file: str = "",
+    source: SourceMap | None = None,
+) -> CheckReport:
+    """Every target of every evaluated period, in the agreement's printed order."""
+    derived, identities = parsed_formulas(agreement)
+    observed = _ObservedValues(agreement, actuals, derived)
+    results: list[TargetResult] = []
+    for t, table in enumerate(agreement.tables):
+        for m, row in enumerate(table.metrics):
+            if not isinstance(row, Metric) or not row.printed:
+                continue
+            location = source.locate(("tables", t, "metrics", m)) if source else None
+            for period in periods:
+                results.extend(_metric_results(agreement, table, row, period, observed, location))
+        for g, group in enumerate(table.groups):
+            for period in periods:
+                items = group.years.get(period.year)
+                if not isinstance(items, list):
+                    continue
+                for i, item in enumerate(items):
+                    path = ("tables", t, "groups", g, "years", period.year, i)
+                    location = source.locate(path) if source else None
+                    results.append(
+                        _item_result(agreement, table, group, item, period, actuals, location)
+                    )
+    problems = [
+        *observed.problems,
+        *_identity_breaks(agreement, identities, observed, periods, source, agreement_file),
+    ]
+    return CheckReport(
+        agreement_id=agreement.meta.id,
+        agreement_title=agreement.meta.title,
+        agreement_file=agreement_file,
+        actuals_files=tuple(actuals.files),
+        periods=tuple(str(p) for p in periods),
+        results=tuple(results),
+        problems=tuple(problems),
+    )
+
+
+class _ObservedValues:
+    """Actuals by metric and period, with derived metrics computed where the file lacks them."""
+
+    def __init__(self, agreement: Agreement, actuals: Actuals, derived: dict[str, Formula]) -> None:
+        self._agreement = agreement
+        self._actuals = actuals
+        self._derived = derived
+        self._order = evaluation_order(derived) if derived else []
+        self._cache: dict[str, dict[str, tuple[Decimal, bool]]] = {}
+        self.problems: list[Problem] = []
+
+    def get(self, metric_id: str, period: Period) -> tuple[Decimal, bool] | None:
+        """The actual and whether it was computed from the metric's formula."""
+        return self._for_period(period).get(metric_id)
+
+    def observation(self, metric_id: str, period: Period) -> Observed | None:
+        return self._actuals.value(metric_id, period)
+
+    def _for_period(self, period: Period) -> dict[str, tuple[Decimal, bool]]:
+        key = str(period)
+        if key in self._cache:
+            return self._cache[key]
+        values: dict[str, tuple[Decimal, bool]] = {}
+        for metric_id in self._actuals.metric_ids():
+            found = self._actuals.value(metric_id, period)
+            if found is not None:
+                values[metric_id] = (found.value, False)
+        for metric_id in self._order:
+            formula = self._derived[metric_id]
+            inputs = {name: values[name][0] for name in formula.names if name in values}
+            if len(inputs) < len(formula.names):
+                continue
+            try:
+                computed = formula.evaluate(inputs)
+            except FormulaError as error:
+                self.problems.append(self._problem(metric_id, period, error.message))
+                continue
+            given = values.get(metric_id)
+            if given is None:
+                values[metric_id] = (computed, True)
+            else:
+                self._compare(metric_id, period, given[0], computed)
+        self._cache[key] = values
+        return values
+
+    def _compare(self, metric_id: str, period: Period, given: Decimal, computed: Decimal) -> None:
+        _, metric = self._agreement.metric_index[metric_id]
+        allowance = metric.tolerance.allowance(computed) if metric.tolerance else Decimal(0)
+        if abs(given - computed) > allowance:
+            formula = self._derived[metric_id]
+            self.problems.append(
+                self._problem(
+                    metric_id,
+                    period,
+                    f"actual {format_number(given, 'fi', 6)} of '{metric_id}' in {period} disagrees"
+                    f" with {format_number(computed, 'fi', 6)} = {formula.text} of its components"
+                    f" (tolerance {format_number(allowance, 'fi', 6)})",
+                )
+            )
+
+    def _problem(self, metric_id: str, period: Period, message: str) -> Problem:
+        observed = self._actuals.value(metric_id, period)
+        location = observed.first_location if observed else Location(", ".join(self._actuals.files))
+        return Problem(location, message, Severity.WARNING, "actuals-formula")
+
+
+def _period_target(metric: Metric, annual: Decimal, period: Period) -> Decimal:
+    """Levels compare with the annual target directly; flows with the period's share of it."""
+    if metric.period_kind is PeriodKind.LEVEL or period.granularity is Granularity.YEAR:
+        return annual
+    return annual * share_of_year(period, metric.profile)
+
+
+def _targets(
+    table: Table, metric: Metric, year: int
+) -> Iterator[tuple[ValueRole, str | None, Decimal | MissingCell]]:
+    """(role, source, value) of each target the metric carries for the year."""
+    column = table.column_for(year)
+    cell = metric.values.get(year)
+    if column is not None and isinstance(cell, Decimal | MissingCell):
+        yield column.kind.role, None, cell
+    for extra in metric.extra_targets:
+        if extra.year == year:
+            yield extra.kind.role, extra.source, extra.value
+
+
+def _metric_results(
+    agreement: Agreement,
+    table: Table,
+    metric: Metric,
+    period: Period,
+    observed: _ObservedValues,
+    location: Location | None,
+) -> Iterator[TargetResult]:
+    actual_pair = observed.get(metric.id, period)
+    actual, derived = actual_pair if actual_pair is not None else (None, False)
+    observation = observed.observation(metric.id, period)
+    targets = list(_targets(table, metric, period.year))
+    if not targets and actual is None:
+        return
+
+    base = TargetResult(
+        kind=ResultKind.METRIC,
+        id=metric.id,
+        name=metric.name,
+        name_en=metric.name_en,
+        table_id=table.id,
+        table_number=table.number,
+        table_title=table.title,
+        section=table.section,
+        impact_goal=metric.impact_goal,
+        group_id=None,
+        unit=metric.unit,
+        unit_en=metric.unit_en,
+        direction=metric.direction,
+        period=str(period),
+        year=period.year,
+        target_role=None,
+        target_source=None,
+        annual_target=None,
+        target=None,
+        actual=actual,
+        difference=None,
+        allowance=None,
+        outcome=Outcome.NO_TARGET,
+        reason=ReasonCode.NO_TARGET_VALUE,
+        derived=derived,
+        notes=observation.notes if observation else (),
+        sources=observation.sources if observation else (),
+        location=location,
+    )
+    if not targets:
+        yield base
+        return
+    for role, target_source, cell in targets:
+        of_target = replace(base, target_role=role, target_source=target_source)
+        if metric.direction is Direction.NOT_A_TARGET or role in (
+            ValueRole.ACTUAL,
+            ValueRole.ESTIMATE,
+        ):
+            annual = cell if isinstance(cell, Decimal) else None
+            yield replace(of_target, reason=ReasonCode.NOT_A_TARGET, annual_target=annual)
+            continue
+        if isinstance(cell, MissingCell):
+            yield replace(of_target, missing_text=cell.text or _MISSING_TEXT[cell.missing.value])
+            continue
+        target = _period_target(metric, cell, period)
+        with_target = replace(of_target, annual_target=cell, target=target)
+        if actual is None:
+            yearly = metric.yearly_only and period.granularity is not Granularity.YEAR
+            reason = ReasonCode.MEASURED_YEARLY if yearly else ReasonCode.NO_ACTUAL
+            yield replace(with_target, outcome=Outcome.NO_DATA, reason=reason)
+            continue
+        allowance = metric.tolerance.allowance(target) if metric.tolerance else Decimal(0)
+        outcome, reason = judge(metric.direction, actual, target, allowance)
+        yield replace(
+            with_target,
+            outcome=outcome,
+            reason=reason,
+            difference=actual - target,
+            allowance=allowance,
+        )
+
+
+def judge(
+    direction: Direction, actual: Decimal, target: Decimal, allowance: Decimal
+) -> tuple[Outcome, ReasonCode]:
+    """The outcome of one comparison, by the metric's direction and tolerance."""
+    if direction is Direction.BREAK_EVEN:
+        if abs(actual - target) <= allowance:
+            return Outcome.PASS, ReasonCode.BREAK_EVEN_MET
+        return Outcome.FAIL, ReasonCode.BREAK_EVEN_MISSED
+    shortfall = target - actual if direction is Direction.HIGHER_IS_BETTER else actual - target
+    if shortfall <= 0:
+        return Outcome.PASS, ReasonCode.MET
+    if shortfall <= allowance:
+        return Outcome.WARN, ReasonCode.MISSED_WITHIN_TOLERANCE
+    return Outcome.FAIL, ReasonCode.MISSED
+
+
+def _item_result(
+    agreement: Agreement,
+    table: Table,
+    group: QualitativeGroup,
+    item: QualitativeItem,
+    period: Period,
+    actuals: Actuals,
+    location: Location | None,
+) -> TargetResult:
+    record = actuals.status(item.id, period)
+    if record is None:
+        outcome, reason = Outcome.NO_DATA, ReasonCode.NO_STATUS
+    else:
+        outcome, reason = _STATUS[record.status]
+    return TargetResult(
+        kind=ResultKind.ITEM,
+        id=item.id,
+        name=item.text,
+        name_en=None,
+        table_id=table.id,
+        table_number=table.number,
+        table_title=table.title,
+        section=table.section,
+        impact_goal=group.impact_goal,
+        group_id=group.id,
+        unit=None,
+        unit_en=None,
+        direction=None,
+        period=str(period),
+        year=period.year,
+        target_role=agreement.target_role(period.year),
+        target_source=None,
+        annual_target=None,
+        target=None,
+        actual=None,
+        difference=None,
+        allowance=None,
+        outcome=outcome,
+        reason=reason,
+        status=record.status if record else None,
+        notes=(record.note,) if record and record.note else (),
+        sources=(record.source,) if record and record.source else (),
+        location=location,
+    )
+
+
+def _identity_breaks(
+    agreement: Agreement,
+    identities: dict[str, Formula],
+    observed: _ObservedValues,
+    periods: Sequence[Period],
+    source: SourceMap | None,
+    agreement_file: str,
+) -> Iterator[Problem]:
+    """When an actuals file gives a total and its lines, they must agree."""
+    for index, identity in enumerate(agreement.identities):
+        formula = identities.get(identity.id)
+        if formula is None or formula.comparison is None:
+            continue
+        for period in periods:
+            if identity.years is not None and period.year not in identity.years:
+                continue
+            values = {}
+            for name in formula.names:
+                found = observed.get(name, period)
+                if found is None or found[1]:
+                    break
+                values[name] = found[0]
+            else:
+                try:
+                    left, right = formula.sides(values)
+                except FormulaError:
+                    continue  # e.g. a zero divisor in the actuals: nothing to compare
+                if not holds(formula.comparison, left, right, identity.tolerance):
+                    location = (
+                        source.locate(("identities", index, "formula"))
+                        if source
+                        else Location(agreement_file)
+                    )
+                    message = describe_break(
+                        identity.id,
+                        f"the actuals for {period}",
+                        formula,
+                        left,
+                        right,
+                        identity.tolerance,
+                    )
+                    yield Problem(
+                        location,
+                        message.replace("printed", "reported"),
+                        Severity.WARNING,
+                        "actuals-identity",
+                    )

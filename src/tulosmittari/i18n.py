@@ -1,0 +1,199 @@
+"""The message catalogue: every fixed piece of UI text in Finnish and English, in one place.
+
+Renderers ask here for labels and for the wording of a result's reason; they never compose
+user-facing sentences of their own, so both languages stay complete and consistent.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+from tulosmittari.numbers import Lang, format_number, with_unit
+from tulosmittari.results import Outcome, ReasonCode, ResultKind, TargetResult
+from tulosmittari.schema import Direction, ValueRole
+
+DEFAULT_LANG: Lang = "fi"
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # outcomes
+    "outcome.pass": ("saavutettu", "pass"),
+    "outcome.warn": ("lähellä", "warn"),
+    "outcome.fail": ("ei saavutettu", "fail"),
+    "outcome.no_data": ("ei tietoa", "no data"),
+    "outcome.no_target": ("ei tavoitetta", "no target"),
+    # column headers
+    "col.metric": ("Mittari", "Metric"),
+    "col.item": ("Tavoite", "Target"),
+    "col.period": ("Jakso", "Period"),
+    "col.target": ("Tavoite", "Target"),
+    "col.actual": ("Toteuma", "Actual"),
+    "col.difference": ("Ero", "Difference"),
+    "col.outcome": ("Tulos", "Outcome"),
+    "col.reason": ("Peruste", "Reason"),
+    "col.kind": ("Laji", "Kind"),
+    "col.unit": ("Yksikkö", "Unit"),
+    "col.direction": ("Suunta", "Direction"),
+    "col.id": ("Tunnus", "Id"),
+    "col.table": ("Taulukko", "Table"),
+    # headings and summaries
+    "table.heading": ("Taulukko {number}. {title}", "Table {number}. {title}"),
+    "summary.total": ("Yhteensä {total}: {counts}", "Total {total}: {counts}"),
+    "check.heading": (
+        "{title}: tavoitteet ja toteumat {periods}",
+        "{title}: targets and actuals {periods}",
+    ),
+    "check.nothing": (
+        "Ei tarkistettavaa: toteumatiedostoissa ei ole yhtään jaksoa.",
+        "Nothing to check: the actuals files hold no period.",
+    ),
+    "role.target": ("sitova", "binding"),
+    "role.preliminary_target": ("alustava", "preliminary"),
+    "role.actual": ("toteuma", "actual"),
+    "role.estimate": ("arvio", "estimate"),
+    "kind.metric": ("mittari", "metric"),
+    "kind.item": ("laadullinen", "qualitative"),
+    "direction.higher_is_better": ("suurempi on parempi", "higher is better"),
+    "direction.lower_is_better": ("pienempi on parempi", "lower is better"),
+    "direction.break_even": ("nollatulos", "break-even"),
+    "direction.not_a_target": ("ei tavoite", "not a target"),
+    "source.other": ("lähde: {source}", "source: {source}"),
+    # reasons
+    "reason.met.higher": (
+        "{actual} ≥ tavoite {target}; {direction}",
+        "{actual} ≥ target {target}; {direction}",
+    ),
+    "reason.met.lower": (
+        "{actual} ≤ tavoite {target}; {direction}",
+        "{actual} ≤ target {target}; {direction}",
+    ),
+    "reason.missed.higher": (
+        "{actual} < tavoite {target}; {direction}",
+        "{actual} < target {target}; {direction}",
+    ),
+    "reason.missed.lower": (
+        "{actual} > tavoite {target}; {direction}",
+        "{actual} > target {target}; {direction}",
+    ),
+    "reason.missed_within_tolerance.higher": (
+        "{actual} < tavoite {target}, toleranssin {allowance} sisällä",
+        "{actual} < target {target}, within tolerance {allowance}",
+    ),
+    "reason.missed_within_tolerance.lower": (
+        "{actual} > tavoite {target}, toleranssin {allowance} sisällä",
+        "{actual} > target {target}, within tolerance {allowance}",
+    ),
+    "reason.break_even_met": (
+        "{actual} = tavoite {target} ± {allowance}",
+        "{actual} = target {target} ± {allowance}",
+    ),
+    "reason.break_even_missed": (
+        "{actual} ≠ tavoite {target} ± {allowance}",
+        "{actual} ≠ target {target} ± {allowance}",
+    ),
+    "reason.no_actual": ("ei toteumaa vielä", "no actual yet"),
+    "reason.measured_yearly": (
+        "mitataan kerran vuodessa; ei osavuoden lukua",
+        "measured once a year; no part-year figure",
+    ),
+    "reason.not_a_target": ("ei tavoite ({role})", "not a target ({role})"),
+    "reason.not_a_target.plain": ("ei tavoite", "not a target"),
+    "reason.no_target_value": (
+        "tavoitetta ei ole asetettu ({missing})",
+        "no target set ({missing})",
+    ),
+    "reason.no_target_value.plain": ("tavoitetta ei ole asetettu", "no target set"),
+    "reason.status_met": ("toteutunut", "met"),
+    "reason.status_partly_met": ("osittain toteutunut", "partly met"),
+    "reason.status_not_met": ("ei toteutunut", "not met"),
+    "reason.no_status": ("tilaa ei ole raportoitu", "no status reported"),
+    "reason.derived": ("laskettu osista", "computed from its parts"),
+    "reason.pro_rata": ("osuus vuoden tavoitteesta {annual}", "share of the yearly {annual}"),
+}
+
+
+def resolve_lang(lang: str | None) -> Lang:
+    """`--lang` wins, then TULOS_LANG, then Finnish."""
+    chosen = (lang or os.environ.get("TULOS_LANG") or DEFAULT_LANG).strip().lower()
+    if chosen not in ("fi", "en"):
+        raise ValueError(f"unknown language '{chosen}': use fi or en")
+    return "fi" if chosen == "fi" else "en"
+
+
+def message(key: str, lang: Lang, **params: object) -> str:
+    """The catalogue text for a key in a language, with its parameters filled in."""
+    fi, en = CATALOGUE[key]
+    return (fi if lang == "fi" else en).format(**params)
+
+
+def outcome_label(outcome: Outcome, lang: Lang) -> str:
+    return message(f"outcome.{outcome.value}", lang)
+
+
+def role_label(role: ValueRole, lang: Lang) -> str:
+    return message(f"role.{role.value}", lang)
+
+
+def kind_label(kind: ResultKind, lang: Lang) -> str:
+    return message(f"kind.{kind.value}", lang)
+
+
+def direction_label(direction: Direction, lang: Lang) -> str:
+    return message(f"direction.{direction.value}", lang)
+
+
+def result_name(result: TargetResult, lang: Lang) -> str:
+    """Metric names as printed in Finnish; English where the agreement gives it."""
+    return result.name_en if lang == "en" and result.name_en else result.name
+
+
+def result_unit(result: TargetResult, lang: Lang) -> str | None:
+    return result.unit_en if lang == "en" and result.unit_en else result.unit
+
+
+def amount(result: TargetResult, value: object, lang: Lang) -> str:
+    """A figure of this result with its unit, or empty when there is none."""
+    if not isinstance(value, Decimal):
+        return ""
+    return with_unit(format_number(value, lang), result_unit(result, lang))
+
+
+def describe_reason(result: TargetResult, lang: Lang) -> str:
+    """The one-line reason a person reads: `3,6 kpl/kk > tavoite 3,3; pienempi on parempi`."""
+    code = result.reason
+    params: dict[str, object] = {
+        "actual": amount(result, result.actual, lang),
+        "target": amount(result, result.target, lang),
+        "allowance": amount(result, result.allowance, lang),
+    }
+    if result.direction is not None:
+        params["direction"] = direction_label(result.direction, lang)
+    if code in (ReasonCode.MET, ReasonCode.MISSED, ReasonCode.MISSED_WITHIN_TOLERANCE):
+        side = "lower" if result.direction is Direction.LOWER_IS_BETTER else "higher"
+        text = message(f"reason.{code.value}.{side}", lang, **params)
+    elif code is ReasonCode.NOT_A_TARGET:
+        text = (
+            message("reason.not_a_target", lang, role=role_label(result.target_role, lang))
+            if result.target_role in (ValueRole.ESTIMATE, ValueRole.ACTUAL)
+            else message("reason.not_a_target.plain", lang)
+        )
+    elif code is ReasonCode.NO_TARGET_VALUE:
+        text = (
+            message("reason.no_target_value", lang, missing=result.missing_text)
+            if result.missing_text
+            else message("reason.no_target_value.plain", lang)
+        )
+    else:
+        text = message(f"reason.{code.value}", lang, **params)
+    extras = []
+    if (
+        result.target is not None
+        and result.annual_target is not None
+        and (result.target != result.annual_target)
+    ):
+        extras.append(
+            message("reason.pro_rata", lang, annual=amount(result, result.annual_target, lang))
+        )
+    if result.derived:
+        extras.append(message("reason.derived", lang))
+    return f"{text} ({'; '.join(extras)})" if extras else text

@@ -1,0 +1,182 @@
+"""JSON: the versioned contract for scripts.
+
+Locale-free: numbers are JSON numbers, reasons are English, outcomes are the five fixed words.
+The top-level `version` changes only when a field is removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from tulosmittari.i18n import describe_reason
+from tulosmittari.problems import Location, Problem
+from tulosmittari.render import RenderOptions
+from tulosmittari.results import RESULT_FORMAT_VERSION, CheckReport, TargetResult
+from tulosmittari.schema import Agreement, MissingCell, ReferenceCell
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    integral = value == value.to_integral_value()
+    return int(value) if integral else float(value)
+
+
+def _location(location: Location | None) -> dict[str, Any] | None:
+    if location is None:
+        return None
+    return {"file": location.file, "line": location.line, "column": location.column}
+
+
+def result_record(result: TargetResult) -> dict[str, Any]:
+    """One result as the contract describes it (also used by the CSV renderer)."""
+    return {
+        "kind": result.kind.value,
+        "metric": result.id,
+        "name": result.name,
+        "name_en": result.name_en,
+        "table": result.table_number,
+        "table_id": result.table_id,
+        "section": result.section,
+        "impact_goal": result.impact_goal,
+        "group": result.group_id,
+        "unit": result.unit,
+        "direction": result.direction.value if result.direction else None,
+        "period": result.period,
+        "year": result.year,
+        "target_role": result.target_role.value if result.target_role else None,
+        "target_source": result.target_source,
+        "annual_target": _number(result.annual_target),
+        "target": _number(result.target),
+        "actual": _number(result.actual),
+        "difference": _number(result.difference),
+        "allowance": _number(result.allowance),
+        "outcome": result.outcome.value,
+        "reason": describe_reason(result, "en"),
+        "reason_code": result.reason.value,
+        "status": result.status.value if result.status else None,
+        "derived": result.derived,
+        "missing": result.missing_text,
+        "notes": list(result.notes),
+        "sources": list(result.sources),
+        "location": _location(result.location),
+    }
+
+
+def problem_record(problem: Problem) -> dict[str, Any]:
+    return {
+        **(_location(problem.location) or {}),
+        "severity": problem.severity.value,
+        "code": problem.code,
+        "message": problem.message,
+    }
+
+
+def render_check(report: CheckReport, options: RenderOptions) -> str:
+    document = {
+        "format": "tulosmittari.check",
+        "version": RESULT_FORMAT_VERSION,
+        "agreement": {
+            "id": report.agreement_id,
+            "title": report.agreement_title,
+            "file": report.agreement_file,
+        },
+        "actuals": list(report.actuals_files),
+        "periods": list(report.periods),
+        "summary": {outcome.value: n for outcome, n in report.counts().items()},
+        "results": [result_record(r) for r in report.results],
+        "problems": [problem_record(p) for p in report.problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
+    document = {
+        "format": "tulosmittari.validate",
+        "version": RESULT_FORMAT_VERSION,
+        "problems": [problem_record(p) for p in problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(cell: object) -> Any:
+    if isinstance(cell, Decimal):
+        return _number(cell)
+    if isinstance(cell, MissingCell):
+        return {"missing": cell.missing.value, "text": cell.text}
+    if isinstance(cell, ReferenceCell):
+        return {"see": cell.see, "text": cell.text}
+    return None
+
+
+def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
+    """Each metric with its values by year and their column kind; each qualitative item."""
+    metrics = []
+    for table, metric in agreement.iter_metrics():
+        values = []
+        for value_year, cell in sorted(metric.values.items()):
+            column = table.column_for(value_year)
+            if year is not None and value_year != year:
+                continue
+            values.append(
+                {
+                    "year": value_year,
+                    "kind": column.kind.value if column else None,
+                    "role": column.kind.role.value if column else None,
+                    "value": _cell(cell),
+                }
+            )
+        extra = [
+            {
+                "year": x.year,
+                "kind": x.kind.value,
+                "role": x.kind.role.value,
+                "value": _number(x.value),
+                "source": x.source,
+                "label": x.label,
+            }
+            for x in metric.extra_targets
+            if year is None or x.year == year
+        ]
+        metrics.append(
+            {
+                "id": metric.id,
+                "name": metric.name,
+                "name_en": metric.name_en,
+                "table": table.number,
+                "table_id": table.id,
+                "unit": metric.unit,
+                "direction": metric.direction.value,
+                "period_kind": metric.period_kind.value,
+                "tae": metric.tae,
+                "printed": metric.printed,
+                "formula": metric.formula,
+                "values": values,
+                "extra_targets": extra,
+            }
+        )
+    items = [
+        {
+            "id": item.id,
+            "table": table.number,
+            "group": group.id,
+            "year": item_year,
+            "role": agreement.target_role(item_year).value,
+            "text": item.text,
+            "metric": item.metric,
+        }
+        for table, group, item_year, item in agreement.iter_items()
+        if year is None or item_year == year
+    ]
+    document = {
+        "format": "tulosmittari.targets",
+        "version": RESULT_FORMAT_VERSION,
+        "agreement": {"id": agreement.meta.id, "title": agreement.meta.title},
+        "year": year,
+        "metrics": metrics,
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,262 @@
+"""Rich tables for a terminal: grouped by agreement table, one row per target and period.
+
+Every string from a file goes in as a `Text`, never as markup, so a metric named `[bold]` prints
+literally.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tulosmittari.i18n import (
+    amount,
+    describe_reason,
+    message,
+    outcome_label,
+    result_name,
+    role_label,
+)
+from tulosmittari.numbers import Lang, format_number
+from tulosmittari.problems import Problem
+from tulosmittari.render import RenderOptions, clean
+from tulosmittari.results import CheckReport, Outcome, TargetResult
+from tulosmittari.schema import Agreement, Metric, MissingCell, ReferenceCell
+
+OUTCOME_STYLE = {
+    Outcome.PASS: "green",
+    Outcome.WARN: "yellow",
+    Outcome.FAIL: "bold red",
+    Outcome.NO_DATA: "dim",
+    Outcome.NO_TARGET: "dim",
+}
+OUTCOME_MARK = {
+    Outcome.PASS: "✓",
+    Outcome.WARN: "!",
+    Outcome.FAIL: "✗",
+    Outcome.NO_DATA: "–",
+    Outcome.NO_TARGET: "·",
+}
+
+
+def console_for(options: RenderOptions, buffer: io.StringIO) -> Console:
+    return Console(
+        file=buffer,
+        width=options.width,
+        color_system="truecolor" if options.color else None,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def by_table(results: Sequence[TargetResult]) -> Iterator[list[TargetResult]]:
+    """Consecutive results of one agreement table (results come in printed order)."""
+    group: list[TargetResult] = []
+    for result in results:
+        if group and group[0].table_id != result.table_id:
+            yield group
+            group = []
+        group.append(result)
+    if group:
+        yield group
+
+
+def outcome_text(outcome: Outcome, lang: Lang) -> Text:
+    return Text(
+        f"{OUTCOME_MARK[outcome]} {outcome_label(outcome, lang)}", style=OUTCOME_STYLE[outcome]
+    )
+
+
+def target_text(result: TargetResult, lang: Lang) -> str:
+    """The target with its kind (binding, preliminary) and any other source."""
+    if result.target is None:
+        return result.missing_text or ""
+    text = amount(result, result.target, lang)
+    notes = []
+    if result.target_role is not None:
+        notes.append(role_label(result.target_role, lang))
+    if result.target_source:
+        notes.append(clean(result.target_source))
+    return f"{text} ({', '.join(notes)})" if notes else text
+
+
+def summary_line(report: CheckReport, lang: Lang) -> str:
+    counts = report.counts()
+    parts = ", ".join(f"{n} {outcome_label(o, lang)}" for o, n in counts.items())
+    return message("summary.total", lang, total=sum(counts.values()), counts=parts)
+
+
+def _check_table(results: list[TargetResult], options: RenderOptions) -> Table:
+    lang = options.lang
+    first = results[0]
+    table = Table(
+        title=Text(
+            message(
+                "table.heading", lang, number=first.table_number, title=clean(first.table_title)
+            ),
+            style="bold",
+        ),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=False,
+        show_lines=False,
+    )
+    table.add_column(message("col.metric", lang), ratio=3, overflow="fold")
+    table.add_column(message("col.period", lang), no_wrap=True)
+    table.add_column(message("col.target", lang), justify="right")
+    table.add_column(message("col.actual", lang), justify="right")
+    table.add_column(message("col.difference", lang), justify="right")
+    table.add_column(message("col.outcome", lang), no_wrap=True)
+    table.add_column(message("col.reason", lang), ratio=2, overflow="fold")
+    for result in results:
+        difference = format_number(result.difference, lang) if result.difference is not None else ""
+        table.add_row(
+            Text(clean(result_name(result, lang))),
+            Text(result.period),
+            Text(target_text(result, lang)),
+            Text(amount(result, result.actual, lang)),
+            Text(difference),
+            outcome_text(result.outcome, lang),
+            Text(clean(describe_reason(result, lang))),
+        )
+    return table
+
+
+def _by_year_table(results: list[TargetResult], options: RenderOptions) -> Table:
+    """One row per target, one column per period: the multi-year review view."""
+    lang = options.lang
+    periods = sorted({r.period for r in results})
+    first = results[0]
+    table = Table(
+        title=Text(
+            message(
+                "table.heading", lang, number=first.table_number, title=clean(first.table_title)
+            ),
+            style="bold",
+        ),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column(message("col.metric", lang), ratio=3, overflow="fold")
+    for period in periods:
+        table.add_column(period, ratio=1, overflow="fold")
+    rows: dict[tuple[str, str | None], dict[str, TargetResult]] = {}
+    for result in results:
+        rows.setdefault((result.id, result.target_source), {})[result.period] = result
+    for cells in rows.values():
+        any_result = next(iter(cells.values()))
+        line: list[Text] = [Text(clean(result_name(any_result, lang)))]
+        for period in periods:
+            cell = cells.get(period)
+            if cell is None:
+                line.append(Text(""))
+                continue
+            text = Text(f"{target_text(cell, lang)}\n{amount(cell, cell.actual, lang)}\n")
+            text.append_text(outcome_text(cell.outcome, lang))
+            line.append(text)
+        table.add_row(*line)
+    return table
+
+
+def render_check(report: CheckReport, options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    console = console_for(options, buffer)
+    lang = options.lang
+    console.print(
+        Text(
+            message(
+                "check.heading",
+                lang,
+                title=clean(report.agreement_title),
+                periods=", ".join(report.periods),
+            ),
+            style="bold",
+        )
+    )
+    if not report.results:
+        console.print(message("check.nothing", lang))
+    for results in by_table(report.results):
+        build = _by_year_table if options.by_year else _check_table
+        console.print(build(results, options))
+    console.print(Text(summary_line(report, lang), style="bold"))
+    return buffer.getvalue()
+
+
+def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
+    return "".join(f"{clean(str(p))}\n" for p in problems)
+
+
+def _cell_text(cell: object, lang: Lang) -> str:
+    if isinstance(cell, Decimal):
+        return format_number(cell, lang)
+    if isinstance(cell, MissingCell):
+        return (
+            cell.text
+            or {"tbd": "tbd", "dash": "–", "blank": "", "new_metric": "uusi"}[cell.missing.value]
+        )
+    if isinstance(cell, ReferenceCell):
+        return cell.text
+    return ""
+
+
+def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
+    """The agreement's figures by table and year, targets marked binding or preliminary."""
+    buffer = io.StringIO()
+    console = console_for(options, buffer)
+    lang = options.lang
+    console.print(Text(clean(agreement.meta.title), style="bold"))
+    for table in agreement.tables:
+        columns = [c for c in table.columns if year is None or c.year == year]
+        metrics = [m for m in table.metrics if isinstance(m, Metric) and m.printed]
+        if metrics and columns:
+            grid = Table(
+                title=Text(
+                    message("table.heading", lang, number=table.number, title=clean(table.title)),
+                    style="bold",
+                ),
+                title_justify="left",
+                box=box.SIMPLE_HEAD,
+            )
+            grid.add_column(message("col.metric", lang), ratio=3, overflow="fold")
+            grid.add_column(message("col.unit", lang), overflow="fold")
+            for column in columns:
+                grid.add_column(Text(clean(column.label)), justify="right", overflow="fold")
+            for metric in metrics:
+                name = metric.name_en if lang == "en" and metric.name_en else metric.name
+                cells = [Text(_cell_text(metric.values.get(c.year), lang)) for c in columns]
+                grid.add_row(Text(clean(name)), Text(clean(metric.unit)), *cells)
+            console.print(grid)
+        items = [
+            (item_year, item)
+            for group in table.groups
+            for item_year, entries in group.years.items()
+            if isinstance(entries, list)
+            if year is None or item_year == year
+            for item in entries
+        ]
+        if items:
+            grid = Table(
+                title=Text(
+                    message("table.heading", lang, number=table.number, title=clean(table.title)),
+                    style="bold",
+                ),
+                title_justify="left",
+                box=box.SIMPLE_HEAD,
+            )
+            grid.add_column(message("col.id", lang), no_wrap=True)
+            grid.add_column(message("col.period", lang), no_wrap=True)
+            grid.add_column(message("col.item", lang), overflow="fold")
+            for item_year, item in items:
+                grid.add_row(Text(item.id), Text(str(item_year)), Text(clean(item.text)))
+            console.print(grid)
+    return buffer.getvalue()

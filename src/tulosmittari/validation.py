@@ -1,0 +1,491 @@
+"""Checks a schema-valid agreement for what the schema alone cannot see.
+
+Like bean-check's validators: plain functions that each return problems with source locations,
+all run in one pass so that an author sees every finding at once. Ids are unique, references
+resolve, years fall within the agreement's span, values stay within stated scales, quoted targets
+match the metric they quote, derived metrics and identities hold on the printed figures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds, parse
+from tulosmittari.loading import SourceMap
+from tulosmittari.numbers import format_number
+from tulosmittari.problems import Location, Problem, Severity
+from tulosmittari.schema import (
+    Agreement,
+    Metric,
+    ReferenceCell,
+    ReferenceRow,
+    ValueRole,
+)
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    agreement: Agreement
+    source: SourceMap
+
+    def at(
+        self, path: Path, message: str, severity: Severity = Severity.ERROR, code: str = "invalid"
+    ) -> Problem:
+        return Problem(self.source.locate(path), message, severity, code)
+
+    def at_key(self, path: Path, message: str, code: str = "invalid") -> Problem:
+        return Problem(self.source.locate_key(path), message, Severity.ERROR, code)
+
+
+def validate(agreement: Agreement, source: SourceMap) -> list[Problem]:
+    """Every finding about a schema-valid agreement, in file order."""
+    context = _Context(agreement, source)
+    problems: list[Problem] = []
+    for check in _CHECKS:
+        problems.extend(check(context))
+    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.column or 0))
+
+
+# --- Where things are ------------------------------------------------------------------------
+
+
+def metric_path(agreement: Agreement, metric_id: str) -> Path | None:
+    """The data path of a metric row, for locating it in the source."""
+    for t, table in enumerate(agreement.tables):
+        for m, row in enumerate(table.metrics):
+            if isinstance(row, Metric) and row.id == metric_id:
+                return ("tables", t, "metrics", m)
+    return None
+
+
+def _metric_rows(agreement: Agreement) -> Iterator[tuple[Path, int, Metric]]:
+    for t, table in enumerate(agreement.tables):
+        for m, row in enumerate(table.metrics):
+            if isinstance(row, Metric):
+                yield ("tables", t, "metrics", m), t, row
+
+
+def _ids(agreement: Agreement) -> Iterator[tuple[Path, str, str]]:
+    """Every declared id with its path and kind, in file order."""
+    for g, goal in enumerate(agreement.impact_goals):
+        yield ("impact_goals", g, "id"), goal.id, "impact goal"
+    for t, table in enumerate(agreement.tables):
+        yield ("tables", t, "id"), table.id, "table"
+        for m, row in enumerate(table.metrics):
+            if isinstance(row, Metric):
+                yield ("tables", t, "metrics", m, "id"), row.id, "metric"
+        for g, group in enumerate(table.groups):
+            yield ("tables", t, "groups", g, "id"), group.id, "group"
+            for year, items in group.years.items():
+                if isinstance(items, list):
+                    for i, item in enumerate(items):
+                        path = ("tables", t, "groups", g, "years", year, i, "id")
+                        yield path, item.id, "item"
+    for i, identity in enumerate(agreement.identities):
+        yield ("identities", i, "id"), identity.id, "identity"
+
+
+# --- Checks ----------------------------------------------------------------------------------
+
+
+def _unique_ids(ctx: _Context) -> Iterator[Problem]:
+    seen: dict[str, tuple[Path, str]] = {}
+    for path, ident, kind in _ids(ctx.agreement):
+        if ident in seen:
+            first_path, first_kind = seen[ident]
+            first = ctx.source.locate(first_path)
+            yield ctx.at(
+                path,
+                f"duplicate id '{ident}' ({kind}); the {first_kind} at line {first.line} has it"
+                " already: ids must be unique",
+                code="duplicate-id",
+            )
+        else:
+            seen[ident] = (path, kind)
+
+
+def _suggest(name: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=3)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _references(ctx: _Context) -> Iterator[Problem]:
+    agreement = ctx.agreement
+    metrics = sorted(agreement.metric_index)
+    goals = [g.id for g in agreement.impact_goals]
+    parties = [p.id for p in agreement.meta.parties]
+
+    def unknown(path: Path, what: str, name: str, known: Sequence[str]) -> Problem:
+        return ctx.at(path, f"unknown {what} '{name}'{_suggest(name, known)}", code="reference")
+
+    for s, signatory in enumerate(agreement.meta.signatories):
+        if signatory.party not in parties:
+            yield unknown(("meta", "signatories", s, "party"), "party", signatory.party, parties)
+    for t, table in enumerate(agreement.tables):
+        marks = [f.mark for f in table.footnotes]
+        for m, row in enumerate(table.metrics):
+            path = ("tables", t, "metrics", m)
+            if isinstance(row, ReferenceRow):
+                if row.see not in agreement.metric_index:
+                    yield unknown((*path, "see"), "metric", row.see, metrics)
+                if row.impact_goal is not None and row.impact_goal not in goals:
+                    yield unknown((*path, "impact_goal"), "impact goal", row.impact_goal, goals)
+                continue
+            if row.parent is not None and row.parent not in agreement.metric_index:
+                yield unknown((*path, "parent"), "metric", row.parent, metrics)
+            if row.impact_goal is not None and row.impact_goal not in goals:
+                yield unknown((*path, "impact_goal"), "impact goal", row.impact_goal, goals)
+            for f, mark in enumerate(row.footnotes):
+                if mark not in marks:
+                    yield ctx.at(
+                        (*path, "footnotes", f),
+                        f"footnote '{mark}' is not among table {table.number}'s footnotes"
+                        f" ({', '.join(marks) or 'none'})",
+                        code="reference",
+                    )
+            for year, cell in row.values.items():
+                if isinstance(cell, ReferenceCell) and cell.see not in agreement.metric_index:
+                    yield unknown((*path, "values", year, "see"), "metric", cell.see, metrics)
+        for g, group in enumerate(table.groups):
+            gpath = ("tables", t, "groups", g)
+            if group.impact_goal is not None and group.impact_goal not in goals:
+                yield unknown((*gpath, "impact_goal"), "impact goal", group.impact_goal, goals)
+            for year, items in group.years.items():
+                if not isinstance(items, list):
+                    continue
+                for i, item in enumerate(items):
+                    if item.metric is not None and item.metric not in agreement.metric_index:
+                        ipath = (*gpath, "years", year, i, "metric")
+                        yield unknown(ipath, "metric", item.metric, metrics)
+        for r, impact_row in enumerate(table.impact_rows):
+            rpath = ("tables", t, "impact_rows", r)
+            if impact_row.indicator not in agreement.metric_index:
+                yield unknown((*rpath, "indicator"), "metric", impact_row.indicator, metrics)
+            for i, quoted in enumerate(impact_row.item_targets):
+                if quoted.metric not in agreement.metric_index:
+                    ipath = (*rpath, "item_targets", i, "metric")
+                    yield unknown(ipath, "metric", quoted.metric, metrics)
+
+
+def _years_in_span(ctx: _Context) -> Iterator[Problem]:
+    agreement = ctx.agreement
+    span = agreement.meta.years
+
+    def outside(path: Path, year: int, key: bool = False) -> Problem:
+        message = f"year {year} is outside the agreement's years {span.first}–{span.last}"
+        return ctx.at_key(path, message) if key else ctx.at(path, message)
+
+    validity = agreement.meta.validity
+    for field in ("binding_years", "preliminary_years"):
+        for i, year in enumerate(getattr(validity, field)):
+            if year not in span:
+                yield outside(("meta", "validity", field, i), year)
+    for year in set(validity.binding_years) & set(validity.preliminary_years):
+        yield ctx.at(
+            ("meta", "validity", "preliminary_years"),
+            f"year {year} is both binding and preliminary",
+        )
+    for t, table in enumerate(agreement.tables):
+        for c, column in enumerate(table.columns):
+            if column.year not in span:
+                yield outside(("tables", t, "columns", c, "year"), column.year)
+        for g, group in enumerate(table.groups):
+            for year in group.years:
+                if year not in span:
+                    yield outside(("tables", t, "groups", g, "years", year), year, key=True)
+        for r, impact_row in enumerate(table.impact_rows):
+            for i, quoted in enumerate(impact_row.item_targets):
+                if quoted.year not in span:
+                    path = ("tables", t, "impact_rows", r, "item_targets", i, "year")
+                    yield outside(path, quoted.year)
+    for path, t, metric in _metric_rows(agreement):
+        table = agreement.tables[t]
+        for year in metric.values:
+            if year not in span:
+                yield outside((*path, "values", year), year, key=True)
+            elif table.column_for(year) is None:
+                yield ctx.at_key(
+                    (*path, "values", year),
+                    f"table {table.number} has no column for {year}; add it to the table's"
+                    " `columns` or remove the value",
+                )
+        for e, extra in enumerate(metric.extra_targets):
+            if extra.year not in span:
+                yield outside((*path, "extra_targets", e, "year"), extra.year)
+    for i, identity in enumerate(agreement.identities):
+        for y, year in enumerate(identity.years or []):
+            if year not in span:
+                yield outside(("identities", i, "years", y), year)
+        for a, ack in enumerate(identity.acknowledged):
+            if ack.year not in span:
+                yield outside(("identities", i, "acknowledged", a, "year"), ack.year)
+
+
+def _scales(ctx: _Context) -> Iterator[Problem]:
+    for path, _, metric in _metric_rows(ctx.agreement):
+        scale = metric.scale
+        if scale is None:
+            continue
+        values = [(("values", y), v) for y, v in metric.values.items() if isinstance(v, Decimal)]
+        values += [
+            (("extra_targets", e, "value"), x.value) for e, x in enumerate(metric.extra_targets)
+        ]
+        for sub, value in values:
+            if not scale.min <= value <= scale.max:
+                yield ctx.at(
+                    (*path, *sub),
+                    f"{value} is outside the scale {scale.min}–{scale.max} of '{metric.id}'",
+                    code="scale",
+                )
+
+
+def targets_for_year(agreement: Agreement, metric_id: str, year: int) -> list[Decimal]:
+    """Every target a metric carries for a year: its table column and any extra targets."""
+    table, metric = agreement.metric_index[metric_id]
+    found: list[Decimal] = []
+    column = table.column_for(year)
+    cell = metric.values.get(year)
+    if (
+        column is not None
+        and isinstance(cell, Decimal)
+        and column.kind.role in (ValueRole.TARGET, ValueRole.PRELIMINARY_TARGET)
+    ):
+        found.append(cell)
+    found.extend(x.value for x in metric.extra_targets if x.year == year)
+    return found
+
+
+def _quoted_targets(ctx: _Context) -> Iterator[Problem]:
+    """Table 1 quotes targets set elsewhere: each quote must match a target of that metric."""
+    agreement = ctx.agreement
+    for t, table in enumerate(agreement.tables):
+        for r, impact_row in enumerate(table.impact_rows):
+            for i, quoted in enumerate(impact_row.item_targets):
+                if quoted.metric not in agreement.metric_index:
+                    continue  # reported by _references
+                targets = targets_for_year(agreement, quoted.metric, quoted.year)
+                if quoted.value not in targets:
+                    shown = ", ".join(format_number(v, "fi") for v in targets) or "none"
+                    yield ctx.at(
+                        ("tables", t, "impact_rows", r, "item_targets", i, "value"),
+                        f"quoted target {format_number(quoted.value, 'fi')} for"
+                        f" '{quoted.metric}' in {quoted.year} matches none of its targets"
+                        f" ({shown}); correct the quote or add the target to the metric",
+                        code="quoted-target",
+                    )
+
+
+# --- Formulas --------------------------------------------------------------------------------
+
+
+def _formula_problem(ctx: _Context, path: Path, error: FormulaError) -> Problem:
+    return Problem(
+        ctx.source.locate_in_scalar(path, error.offset), error.message, Severity.ERROR, "formula"
+    )
+
+
+def parsed_formulas(agreement: Agreement) -> tuple[dict[str, Formula], dict[str, Formula]]:
+    """Derived metrics' and identities' formulas that parse; errors are `_formulas`' to report."""
+    derived: dict[str, Formula] = {}
+    for _, metric in agreement.iter_metrics():
+        if metric.formula is not None:
+            with contextlib.suppress(FormulaError):
+                derived[metric.id] = parse(metric.formula)
+    identities: dict[str, Formula] = {}
+    for identity in agreement.identities:
+        with contextlib.suppress(FormulaError):
+            identities[identity.id] = parse(identity.formula, allow_comparison=True)
+    return derived, identities
+
+
+def printed_numbers(agreement: Agreement, year: int) -> dict[str, Decimal]:
+    """Every metric's printed figure for a year, whatever its column kind."""
+    return {
+        m.id: v for _, m in agreement.iter_metrics() if isinstance(v := m.values.get(year), Decimal)
+    }
+
+
+def _formulas(ctx: _Context) -> Iterator[Problem]:
+    agreement = ctx.agreement
+    known = sorted(agreement.metric_index)
+    derived: dict[str, Formula] = {}
+    derived_paths: dict[str, Path] = {}
+    for path, _, metric in _metric_rows(agreement):
+        if metric.formula is None:
+            continue
+        fpath = (*path, "formula")
+        try:
+            formula = parse(metric.formula)
+        except FormulaError as error:
+            yield _formula_problem(ctx, fpath, error)
+            continue
+        unknown = sorted(formula.names - set(agreement.metric_index))
+        for name in unknown:
+            offset = metric.formula.find(name)
+            yield Problem(
+                ctx.source.locate_in_scalar(fpath, max(offset, 0)),
+                f"unknown metric '{name}' in formula{_suggest(name, known)}",
+                Severity.ERROR,
+                "formula",
+            )
+        if not unknown:
+            derived[metric.id] = formula
+            derived_paths[metric.id] = fpath
+    try:
+        evaluation_order(derived)
+    except FormulaError as error:
+        cycle = getattr(error, "cycle", None) or [next(iter(derived))]
+        yield ctx.at(derived_paths[cycle[0]], error.message, code="formula-cycle")
+        return
+    for metric_id, formula in derived.items():
+        yield from _derived_against_print(ctx, metric_id, formula, derived_paths[metric_id])
+
+    for i, identity in enumerate(agreement.identities):
+        fpath = ("identities", i, "formula")
+        try:
+            formula = parse(identity.formula, allow_comparison=True)
+        except FormulaError as error:
+            yield _formula_problem(ctx, fpath, error)
+            continue
+        if formula.comparison is None:
+            yield ctx.at(
+                fpath, "an identity needs a comparison such as `a == b + c`", code="formula"
+            )
+            continue
+        unknown = sorted(formula.names - set(agreement.metric_index))
+        for name in unknown:
+            yield Problem(
+                ctx.source.locate_in_scalar(fpath, max(identity.formula.find(name), 0)),
+                f"unknown metric '{name}' in identity{_suggest(name, known)}",
+                Severity.ERROR,
+                "formula",
+            )
+        if not unknown:
+            yield from _identity_against_print(ctx, i, formula)
+
+
+def _derived_against_print(
+    ctx: _Context, metric_id: str, formula: Formula, path: Path
+) -> Iterator[Problem]:
+    """A derived metric's printed figure must be what its formula gives from printed inputs."""
+    agreement = ctx.agreement
+    _, metric = agreement.metric_index[metric_id]
+    for year, printed in sorted(metric.values.items()):
+        if not isinstance(printed, Decimal):
+            continue
+        values = printed_numbers(agreement, year)
+        if not formula.names <= values.keys():
+            continue
+        try:
+            computed = formula.evaluate(values)
+        except FormulaError as error:
+            yield ctx.at(path, f"{year}: {error.message}", code="formula")
+            continue
+        if computed != printed:
+            yield ctx.at(
+                (*path[:-1], "values", year),
+                f"derived metric '{metric_id}' in {year}: {formula.text} gives"
+                f" {format_number(computed, 'fi', 6)}, printed {format_number(printed, 'fi', 6)}",
+                code="derived",
+            )
+
+
+def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iterator[Problem]:
+    agreement = ctx.agreement
+    identity = agreement.identities[index]
+    acknowledged = {a.year: a for a in identity.acknowledged}
+    span = range(agreement.meta.years.first, agreement.meta.years.last + 1)
+    years = identity.years if identity.years is not None else list(span)
+    path = ("identities", index, "formula")
+    assert formula.comparison is not None
+    for year in years:
+        values = printed_numbers(agreement, year)
+        if not formula.names <= values.keys():
+            if identity.years is not None:
+                missing = ", ".join(sorted(formula.names - values.keys()))
+                yield ctx.at(
+                    ("identities", index, "years"),
+                    f"identity '{identity.id}' cannot be evaluated in {year}:"
+                    f" no printed value for {missing}",
+                    code="identity",
+                )
+            continue
+        try:
+            left, right = formula.sides(values)
+        except FormulaError as error:
+            yield ctx.at(
+                path, f"identity '{identity.id}' in {year}: {error.message}", code="identity"
+            )
+            continue
+        ok = holds(formula.comparison, left, right, identity.tolerance)
+        ack = acknowledged.get(year)
+        if ok and ack is None:
+            continue
+        message = describe_break(identity.id, year, formula, left, right, identity.tolerance)
+        if ok:
+            yield ctx.at(
+                ("identities", index, "acknowledged"),
+                f"identity '{identity.id}' holds in {year}, but is acknowledged as"
+                " broken; remove the acknowledgement",
+                severity=Severity.WARNING,
+                code="identity-ack",
+            )
+        elif ack is not None:
+            yield ctx.at(
+                path,
+                f"{message} (acknowledged: {ack.note})",
+                severity=Severity.INFO,
+                code="identity-acknowledged",
+            )
+        else:
+            yield ctx.at(path, message, code="identity")
+    for a, ack in enumerate(identity.acknowledged):
+        if ack.year not in years:
+            yield ctx.at(
+                ("identities", index, "acknowledged", a, "year"),
+                f"acknowledged year {ack.year} is not a year the identity is checked in",
+                severity=Severity.WARNING,
+                code="identity-ack",
+            )
+
+
+def describe_break(
+    identity_id: str,
+    year: int | str,
+    formula: Formula,
+    left: Decimal,
+    right: Decimal,
+    tolerance: Decimal,
+) -> str:
+    """`expected 465 667 = sum(...), printed 465 668, difference 1, tolerance 1`."""
+
+    def fmt(value: Decimal) -> str:
+        return format_number(value, "fi", 6)
+
+    return (
+        f"identity '{identity_id}' breaks in {year}: expected {fmt(right)} ="
+        f" {formula.right_text}, printed {fmt(left)} ({formula.left_text}),"
+        f" difference {fmt(left - right)}, tolerance {fmt(tolerance)}"
+    )
+
+
+_CHECKS: tuple[Callable[[_Context], Iterator[Problem]], ...] = (
+    _unique_ids,
+    _references,
+    _years_in_span,
+    _scales,
+    _quoted_targets,
+    _formulas,
+)
+
+
+def locate_metric(agreement: Agreement, source: SourceMap, metric_id: str) -> Location | None:
+    """Where a metric is defined, for annotations that point at the agreement."""
+    path = metric_path(agreement, metric_id)
+    return source.locate(path) if path is not None else None
