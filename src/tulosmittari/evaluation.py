@@ -29,6 +29,7 @@ from tulosmittari.results import (
 from tulosmittari.schema import (
     Agreement,
     Direction,
+    IdentityScope,
     Metric,
     MissingCell,
     PeriodKind,
@@ -212,6 +213,7 @@ def _metric_results(
         group_id=None,
         unit=metric.unit,
         unit_en=metric.unit_en,
+        symbol=metric.symbol,
         direction=metric.direction,
         period=str(period),
         year=period.year,
@@ -335,7 +337,7 @@ def _identity_breaks(
     """When an actuals file gives a total and its lines, they must agree."""
     for index, identity in enumerate(agreement.identities):
         formula = identities.get(identity.id)
-        if formula is None or formula.comparison is None:
+        if formula is None or identity.scope is IdentityScope.PRINTED:
             continue
         for period in periods:
             if identity.years is not None and period.year not in identity.years:

@@ -93,6 +93,7 @@ class TargetResult:
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     location: Location | None = None  # where the target is defined in the agreement file
+    symbol: str | None = None  # what follows a number in text (`%`, `t€`); None: the unit
 
 
 @dataclass(frozen=True, slots=True)

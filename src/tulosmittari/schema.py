@@ -245,6 +245,10 @@ class Metric(Model):
     name_en: str | None = None
     unit: Text
     unit_en: str | None = None
+    symbol: str | None = Field(
+        default=None,
+        description="What follows a number in text (`t€`, `h`, empty for scales); default: unit.",
+    )
     scale: Scale | None = None
     direction: Annotated[Direction, LAX]
     period_kind: Annotated[PeriodKind, LAX]
@@ -475,6 +479,13 @@ class Acknowledgement(Model):
     note: Text
 
 
+class IdentityScope(StrEnum):
+    """What an identity is checked on: the printed figures only, or actuals files too."""
+
+    PRINTED = "printed"  # arithmetic of how targets were set, e.g. "73 % - 1" in a footnote
+    ALL = "all"  # accounting that holds for any figures, e.g. a total and its lines
+
+
 class Identity(Model):
     """A relation between printed figures that must hold in every year it can be evaluated."""
 
@@ -484,6 +495,7 @@ class Identity(Model):
     tolerance: Number = Field(default=Decimal(0), ge=0)
     years: list[Year] | None = Field(default=None, description="Default: every year with values.")
     acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    scope: Annotated[IdentityScope, LAX] = IdentityScope.ALL
     note: str | None = None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds, parse
+from tulosmittari.formula import CycleError, Formula, FormulaError, evaluation_order, holds, parse
 from tulosmittari.loading import SourceMap
 from tulosmittari.numbers import format_number
 from tulosmittari.problems import Location, Problem, Severity
@@ -325,23 +325,16 @@ def _formulas(ctx: _Context) -> Iterator[Problem]:
         except FormulaError as error:
             yield _formula_problem(ctx, fpath, error)
             continue
-        unknown = sorted(formula.names - set(agreement.metric_index))
-        for name in unknown:
-            offset = metric.formula.find(name)
-            yield Problem(
-                ctx.source.locate_in_scalar(fpath, max(offset, 0)),
-                f"unknown metric '{name}' in formula{_suggest(name, known)}",
-                Severity.ERROR,
-                "formula",
-            )
+        unknown = formula.unknown_names(known)
+        for error in unknown:
+            yield _formula_problem(ctx, fpath, error)
         if not unknown:
             derived[metric.id] = formula
             derived_paths[metric.id] = fpath
     try:
         evaluation_order(derived)
-    except FormulaError as error:
-        cycle = getattr(error, "cycle", None) or [next(iter(derived))]
-        yield ctx.at(derived_paths[cycle[0]], error.message, code="formula-cycle")
+    except CycleError as error:
+        yield _formula_problem(ctx, derived_paths[error.cycle[0]], error)
         return
     for metric_id, formula in derived.items():
         yield from _derived_against_print(ctx, metric_id, formula, derived_paths[metric_id])
@@ -358,14 +351,9 @@ def _formulas(ctx: _Context) -> Iterator[Problem]:
                 fpath, "an identity needs a comparison such as `a == b + c`", code="formula"
             )
             continue
-        unknown = sorted(formula.names - set(agreement.metric_index))
-        for name in unknown:
-            yield Problem(
-                ctx.source.locate_in_scalar(fpath, max(identity.formula.find(name), 0)),
-                f"unknown metric '{name}' in identity{_suggest(name, known)}",
-                Severity.ERROR,
-                "formula",
-            )
+        unknown = formula.unknown_names(known)
+        for error in unknown:
+            yield _formula_problem(ctx, fpath, error)
         if not unknown:
             yield from _identity_against_print(ctx, i, formula)
 
