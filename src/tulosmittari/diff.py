@@ -751,7 +751,8 @@ class _Differ:
                     ),
                     path=(*where, "value"),
                 )
-            yield from _fields(before, after, subject, where, skip={"metric", "year", "value"})
+            for change in _fields(before, after, subject, where, skip={"metric", "year", "value"}):
+                yield replace(change, year=after.year)
 
     def _quoted_subject(self, quoted: ImpactTarget, table: TableRef) -> Subject:
         found = self.new.metric_index.get(quoted.metric) or self.old.metric_index.get(quoted.metric)
@@ -918,16 +919,7 @@ def _extra_targets(
                 path=(*where, "value"),
             )
         for change in _fields(before, after, subject, where, skip={"year", "source", "value"}):
-            yield Change(
-                change.kind,
-                change.subject,
-                year=after.year,
-                field=change.field,
-                source=after.source,
-                old=change.old,
-                new=change.new,
-                path=change.path,
-            )
+            yield replace(change, year=after.year, source=after.source)
 
 
 def _reference(
