@@ -16,6 +16,7 @@ from tulosmittari.problems import Location, Problem
 from tulosmittari.render import RenderOptions
 from tulosmittari.results import RESULT_FORMAT_VERSION, CheckReport, TargetResult
 from tulosmittari.schema import Agreement, MissingCell, ReferenceCell
+from tulosmittari.summary import OutcomeCounts, Summary, Trend
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -178,5 +179,67 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
         "year": year,
         "metrics": metrics,
         "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _counts(group: OutcomeCounts) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "number": group.number,
+        "title": group.title,
+        "counts": {outcome.value: n for outcome, n in group.counts.items()},
+        "total": group.total,
+    }
+
+
+def _trend(trend: Trend) -> dict[str, Any]:
+    return {
+        "metric": trend.metric_id,
+        "name": trend.name,
+        "name_en": trend.name_en,
+        "unit": trend.unit,
+        "table": trend.table_number,
+        "direction": trend.direction.value,
+        "outcome": trend.result.outcome.value,
+        "period": trend.result.period,
+        "points": [
+            {
+                "year": p.year,
+                "period": p.period,
+                "kind": p.kind.value,
+                "value": _number(p.value),
+                "source": p.source,
+                "target": _number(p.target),
+                "outcome": p.outcome.value if p.outcome else None,
+            }
+            for p in trend.points
+        ],
+        "line": [
+            {"year": p.year, "kind": p.kind.value, "value": _number(p.value)} for p in trend.line
+        ],
+    }
+
+
+def render_summary(summary: Summary, options: RenderOptions) -> str:
+    """The summary's figures for scripts: misses carry their full result record and gap."""
+    document = {
+        "format": "tulosmittari.summary",
+        "version": RESULT_FORMAT_VERSION,
+        "agreement": {"id": summary.agreement_id, "title": summary.title},
+        "periods": list(summary.periods),
+        "years": list(summary.years),
+        "summary": {outcome.value: n for outcome, n in summary.total.items()},
+        "by_impact_goal": [_counts(g) for g in summary.by_impact_goal],
+        "by_table": [_counts(t) for t in summary.by_table],
+        "misses": [
+            {
+                **result_record(m.result),
+                "gap": _number(m.gap),
+                "relative_gap": _number(m.relative_gap),
+            }
+            for m in summary.misses
+        ],
+        "trends": [_trend(t) for t in summary.trends],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

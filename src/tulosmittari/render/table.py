@@ -7,27 +7,30 @@ literally.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tulosmittari.i18n import (
-    amount,
-    describe_reason,
-    message,
-    outcome_label,
-    result_name,
-    role_label,
-)
+from tulosmittari.i18n import amount, describe_reason, message, result_name
 from tulosmittari.numbers import Lang, format_number
 from tulosmittari.problems import Problem
-from tulosmittari.render import RenderOptions, clean
+from tulosmittari.render import (
+    RenderOptions,
+    by_table,
+    cell_text,
+    clean,
+    counts_line,
+    outcome_word,
+    summary_line,
+    target_text,
+)
+from tulosmittari.render.plain import Grid, summary_grids, summary_heading
 from tulosmittari.results import CheckReport, Outcome, TargetResult
-from tulosmittari.schema import Agreement, Metric, MissingCell, ReferenceCell
+from tulosmittari.schema import Agreement, Metric
+from tulosmittari.summary import Summary
 
 OUTCOME_STYLE = {
     Outcome.PASS: "green",
@@ -35,13 +38,6 @@ OUTCOME_STYLE = {
     Outcome.FAIL: "bold red",
     Outcome.NO_DATA: "dim",
     Outcome.NO_TARGET: "dim",
-}
-OUTCOME_MARK = {
-    Outcome.PASS: "✓",
-    Outcome.WARN: "!",
-    Outcome.FAIL: "✗",
-    Outcome.NO_DATA: "–",
-    Outcome.NO_TARGET: "·",
 }
 
 
@@ -59,41 +55,8 @@ def console_for(options: RenderOptions, buffer: io.StringIO) -> Console:
     )
 
 
-def by_table(results: Sequence[TargetResult]) -> Iterator[list[TargetResult]]:
-    """Consecutive results of one agreement table (results come in printed order)."""
-    group: list[TargetResult] = []
-    for result in results:
-        if group and group[0].table_id != result.table_id:
-            yield group
-            group = []
-        group.append(result)
-    if group:
-        yield group
-
-
 def outcome_text(outcome: Outcome, lang: Lang) -> Text:
-    return Text(
-        f"{OUTCOME_MARK[outcome]} {outcome_label(outcome, lang)}", style=OUTCOME_STYLE[outcome]
-    )
-
-
-def target_text(result: TargetResult, lang: Lang) -> str:
-    """The target with its kind (binding, preliminary) and any other source."""
-    if result.target is None:
-        return result.missing_text or ""
-    text = amount(result, result.target, lang)
-    notes = []
-    if result.target_role is not None:
-        notes.append(role_label(result.target_role, lang))
-    if result.target_source:
-        notes.append(clean(result.target_source))
-    return f"{text} ({', '.join(notes)})" if notes else text
-
-
-def summary_line(report: CheckReport, lang: Lang) -> str:
-    counts = report.counts()
-    parts = ", ".join(f"{n} {outcome_label(o, lang)}" for o, n in counts.items())
-    return message("summary.total", lang, total=sum(counts.values()), counts=parts)
+    return Text(outcome_word(outcome, lang), style=OUTCOME_STYLE[outcome])
 
 
 def _check_table(results: list[TargetResult], options: RenderOptions) -> Table:
@@ -124,7 +87,7 @@ def _check_table(results: list[TargetResult], options: RenderOptions) -> Table:
             Text(clean(result_name(result, lang))),
             Text(result.period),
             Text(target_text(result, lang)),
-            Text(amount(result, result.actual, lang)),
+            Text(clean(amount(result, result.actual, lang))),
             Text(difference),
             outcome_text(result.outcome, lang),
             Text(clean(describe_reason(result, lang))),
@@ -161,7 +124,7 @@ def _by_year_table(results: list[TargetResult], options: RenderOptions) -> Table
             if cell is None:
                 line.append(Text(""))
                 continue
-            text = Text(f"{target_text(cell, lang)}\n{amount(cell, cell.actual, lang)}\n")
+            text = Text(f"{target_text(cell, lang)}\n{clean(amount(cell, cell.actual, lang))}\n")
             text.append_text(outcome_text(cell.outcome, lang))
             line.append(text)
         table.add_row(*line)
@@ -196,19 +159,6 @@ def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
     return "".join(f"{clean(str(p))}\n" for p in problems)
 
 
-def _cell_text(cell: object, lang: Lang) -> str:
-    if isinstance(cell, Decimal):
-        return format_number(cell, lang)
-    if isinstance(cell, MissingCell):
-        return (
-            cell.text
-            or {"tbd": "tbd", "dash": "–", "blank": "", "new_metric": "uusi"}[cell.missing.value]
-        )
-    if isinstance(cell, ReferenceCell):
-        return cell.text
-    return ""
-
-
 def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
     """The agreement's figures by table and year, targets marked binding or preliminary."""
     buffer = io.StringIO()
@@ -233,7 +183,7 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
                 grid.add_column(Text(clean(column.label)), justify="right", overflow="fold")
             for metric in metrics:
                 name = metric.name_en if lang == "en" and metric.name_en else metric.name
-                cells = [Text(_cell_text(metric.values.get(c.year), lang)) for c in columns]
+                cells = [Text(cell_text(metric.values.get(c.year), lang)) for c in columns]
                 grid.add_row(Text(clean(name)), Text(clean(metric.unit)), *cells)
             console.print(grid)
         items = [
@@ -259,4 +209,39 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
             for item_year, item in items:
                 grid.add_row(Text(item.id), Text(str(item_year)), Text(clean(item.text)))
             console.print(grid)
+    return buffer.getvalue()
+
+
+def _grid_table(grid: Grid) -> Table:
+    """A grid as a Rich table: only its shrinking columns wrap, its outcomes in colour."""
+    table = Table(
+        title=Text(clean(grid.title), style="bold"), title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for index, header in enumerate(grid.headers):
+        table.add_column(
+            Text(clean(header)),
+            justify="right" if index in grid.right else "left",
+            no_wrap=index not in grid.shrink,
+        )
+    for number, row in enumerate(grid.rows):
+        cells = [Text(clean(cell)) for cell in row]
+        if grid.outcome_column is not None:
+            cells[grid.outcome_column].stylize(OUTCOME_STYLE[grid.outcomes[number]])
+        table.add_row(*cells)
+    return table
+
+
+def render_summary(summary: Summary, options: RenderOptions) -> str:
+    """One screen for a meeting: counts, misses and trends, as wide as the terminal."""
+    buffer = io.StringIO()
+    console = console_for(options, buffer)
+    lang = options.lang
+    console.print(Text(clean(summary_heading(summary, lang)), style="bold"))
+    for grid in summary_grids(summary, lang):
+        if grid.rows:
+            console.print(_grid_table(grid))
+        elif grid.empty is not None:
+            console.print(Text(clean(grid.title), style="bold"))
+            console.print(Text(clean(grid.empty)))
+    console.print(Text(counts_line(summary.total, lang), style="bold"))
     return buffer.getvalue()

@@ -1,0 +1,103 @@
+"""Markdown to paste into a memo or an issue: a heading per agreement table, pipe tables, the
+summary line in bold.
+
+The same grids as plain text, so the two cannot disagree. Text from files is escaped so that it
+shows literally: no `|` closes a cell, no `*` starts emphasis, no `<` opens an HTML tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from tulosmittari.i18n import message
+from tulosmittari.problems import Problem
+from tulosmittari.render import RenderOptions, clean, counts_line, summary_line
+from tulosmittari.render.plain import (
+    Grid,
+    check_grids,
+    summary_grids,
+    summary_heading,
+    targets_grids,
+)
+from tulosmittari.results import CheckReport
+from tulosmittari.schema import Agreement
+from tulosmittari.summary import Summary
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
+_BREAKS = re.compile(r"[\r\n\t]+")
+
+
+def escape(text: str) -> str:
+    """Shown literally inside a line: control characters visible, line breaks as spaces, every
+    character Markdown (or the HTML it may contain) would act on backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", clean(text)))
+
+
+def table(grid: Grid) -> str:
+    """A GitHub-flavoured pipe table; right-aligned columns stay right-aligned when rendered."""
+    rule = ["---:" if i in grid.right else "---" for i in range(len(grid.headers))]
+    lines = [
+        _row(grid.headers),
+        "| " + " | ".join(rule) + " |",
+        *(_row(row) for row in grid.rows),
+    ]
+    return "\n".join(lines)
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(escape(c) for c in cells) + " |"
+
+
+def _section(grid: Grid, level: str = "##") -> str | None:
+    if grid.rows:
+        return f"{level} {escape(grid.title)}\n\n{table(grid)}"
+    if grid.empty is not None:
+        return f"{level} {escape(grid.title)}\n\n{escape(grid.empty)}"
+    return None
+
+
+def _document(title: str, grids: Iterable[Grid], footer: str | None) -> str:
+    parts = [f"# {escape(title)}"]
+    parts.extend(s for s in (_section(g) for g in grids) if s is not None)
+    if footer is not None:
+        parts.append(footer)
+    return "\n\n".join(parts) + "\n"
+
+
+def render_check(report: CheckReport, options: RenderOptions) -> str:
+    lang = options.lang
+    title = message(
+        "check.heading", lang, title=report.agreement_title, periods=", ".join(report.periods)
+    )
+    if not report.results:
+        return _document(title, [], escape(message("check.nothing", lang)))
+    footer = f"**{escape(summary_line(report, lang))}**"
+    return _document(title, check_grids(report, lang), footer)
+
+
+def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
+    """One row per problem; a line saying so when there are none."""
+    lang = options.lang
+    if not problems:
+        return escape(message("validate.clean", lang)) + "\n"
+    grid = Grid(
+        title="",
+        headers=tuple(message(f"col.{k}", lang) for k in ("location", "severity", "message")),
+        right=frozenset(),
+        rows=tuple(
+            (str(p.location), message(f"severity.{p.severity.value}", lang), p.message)
+            for p in problems
+        ),
+    )
+    return table(grid) + "\n"
+
+
+def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
+    return _document(agreement.meta.title, targets_grids(agreement, options.lang, year), None)
+
+
+def render_summary(summary: Summary, options: RenderOptions) -> str:
+    lang = options.lang
+    footer = f"**{escape(counts_line(summary.total, lang))}**"
+    return _document(summary_heading(summary, lang), summary_grids(summary, lang), footer)

@@ -1,0 +1,316 @@
+"""Plain text: tabulate's simple tables, no colour, no box drawing; the default off a terminal.
+
+The grids built here (titled tables of display strings) are the common ground of the text
+formats: this module lays them out with tabulate, the Markdown renderer as pipe tables and the
+terminal renderer as Rich tables. Grid cells hold raw text, files' text included; each renderer
+makes it safe for its medium (here `clean()`, in Markdown escaping, in Rich `Text`).
+
+`check` and `targets` keep one line per row, so that the output can be searched and diffed; the
+summary, made for one screen, shortens its widest column to the width instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tabulate import tabulate
+
+from tulosmittari.i18n import (
+    amount,
+    describe_reason,
+    message,
+    outcome_label,
+    result_name,
+    result_unit,
+)
+from tulosmittari.numbers import Lang, format_number, with_unit
+from tulosmittari.problems import Problem
+from tulosmittari.render import (
+    RenderOptions,
+    by_table,
+    cell_text,
+    clean,
+    counts_line,
+    outcome_word,
+    sparkline,
+    summary_line,
+    target_text,
+)
+from tulosmittari.results import CheckReport, Outcome
+from tulosmittari.schema import Agreement, Metric
+from tulosmittari.summary import Miss, OutcomeCounts, Summary, Trend
+
+ELLIPSIS = "…"
+MIN_SHRUNK = 12  # a name shortened further than this no longer says which one it is
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A titled table of display strings, with what each row's outcome is (for colour)."""
+
+    title: str
+    headers: tuple[str, ...]
+    right: frozenset[int]  # right-aligned columns
+    rows: tuple[tuple[str, ...], ...]
+    outcomes: tuple[Outcome, ...] = ()  # per row, when `outcome_column` holds its outcome
+    outcome_column: int | None = None
+    shrink: tuple[int, ...] = ()  # the columns that give way when the grid is too wide
+    empty: str | None = None  # shown instead of a grid without rows; None: leave it out
+
+
+# --- Grids -----------------------------------------------------------------------------------
+
+
+def check_grids(report: CheckReport, lang: Lang) -> Iterator[Grid]:
+    """One grid per agreement table: target, actual, difference, outcome and reason per row."""
+    headers = tuple(
+        message(f"col.{key}", lang)
+        for key in ("metric", "period", "target", "actual", "difference", "outcome", "reason")
+    )
+    for results in by_table(report.results):
+        first = results[0]
+        yield Grid(
+            title=message(
+                "table.heading", lang, number=first.table_number, title=first.table_title
+            ),
+            headers=headers,
+            right=frozenset({2, 3, 4}),
+            rows=tuple(
+                (
+                    result_name(r, lang),
+                    r.period,
+                    target_text(r, lang),
+                    amount(r, r.actual, lang),
+                    format_number(r.difference, lang) if r.difference is not None else "",
+                    outcome_word(r.outcome, lang),
+                    describe_reason(r, lang),
+                )
+                for r in results
+            ),
+            outcomes=tuple(r.outcome for r in results),
+            outcome_column=5,
+        )
+
+
+def targets_grids(agreement: Agreement, lang: Lang, year: int | None) -> Iterator[Grid]:
+    """Each table's printed figures by column, then its qualitative items by year."""
+    for table in agreement.tables:
+        heading = message("table.heading", lang, number=table.number, title=table.title)
+        columns = [c for c in table.columns if year is None or c.year == year]
+        metrics = [m for m in table.metrics if isinstance(m, Metric) and m.printed]
+        if metrics and columns:
+            yield Grid(
+                title=heading,
+                headers=(
+                    message("col.metric", lang),
+                    message("col.unit", lang),
+                    *(c.label for c in columns),
+                ),
+                right=frozenset(range(2, 2 + len(columns))),
+                rows=tuple(
+                    (
+                        m.name_en if lang == "en" and m.name_en else m.name,
+                        m.unit_en if lang == "en" and m.unit_en else m.unit,
+                        *(cell_text(m.values.get(c.year), lang) for c in columns),
+                    )
+                    for m in metrics
+                ),
+            )
+        items = [
+            (str(item_year), item.id, item.text)
+            for group in table.groups
+            for item_year, entries in group.years.items()
+            if isinstance(entries, list) and (year is None or item_year == year)
+            for item in entries
+        ]
+        if items:
+            yield Grid(
+                title=message("targets.items", lang, heading=heading),
+                headers=(
+                    message("col.period", lang),
+                    message("col.id", lang),
+                    message("col.item", lang),
+                ),
+                right=frozenset(),
+                rows=tuple(items),
+            )
+
+
+def _count_row(label: str, counts: OutcomeCounts) -> tuple[str, ...]:
+    return (label, *(str(n) for n in counts.counts.values()), str(counts.total))
+
+
+def _count_headers(first: str, lang: Lang) -> tuple[str, ...]:
+    return (first, *(outcome_label(o, lang) for o in Outcome), message("col.total", lang))
+
+
+def _gap_text(miss: Miss, lang: Lang) -> str:
+    if miss.gap is None:
+        return ""
+    gap = amount(miss.result, miss.gap, lang)
+    if miss.relative_gap is None:
+        return gap
+    share = with_unit(format_number(miss.relative_gap * 100, lang, 1), "%")
+    return f"{gap} ({share})"
+
+
+def _trend_values(trend: Trend, years: Sequence[int]) -> list[Decimal | None]:
+    by_year = {p.year: p.value for p in trend.line}
+    return [by_year.get(year) for year in years]
+
+
+def summary_grids(summary: Summary, lang: Lang) -> Iterator[Grid]:
+    """Counts by impact goal and by table, the misses with their gap, each metric's trend."""
+    goals = summary.by_impact_goal
+    yield Grid(
+        title=message("summary.by_goal", lang),
+        headers=_count_headers(message("col.goal", lang), lang),
+        right=frozenset(range(1, len(Outcome) + 2)),
+        rows=tuple(
+            _count_row(
+                f"{g.number}. {g.title}" if g.id is not None else message("summary.no_goal", lang),
+                g,
+            )
+            for g in goals
+        ),
+        shrink=(0,),
+    )
+    yield Grid(
+        title=message("summary.by_table", lang),
+        headers=_count_headers(message("col.table", lang), lang),
+        right=frozenset(range(1, len(Outcome) + 2)),
+        rows=tuple(_count_row(f"{t.number}. {t.title}", t) for t in summary.by_table),
+        shrink=(0,),
+    )
+    yield Grid(
+        title=message("summary.misses", lang),
+        headers=tuple(
+            message(f"col.{key}", lang)
+            for key in ("metric", "period", "target", "actual", "gap", "outcome")
+        ),
+        right=frozenset({2, 3, 4}),
+        rows=tuple(
+            (
+                result_name(m.result, lang),
+                m.result.period,
+                _bare(m.result.target, lang),
+                _bare(m.result.actual, lang),
+                _gap_text(m, lang),
+                outcome_word(m.result.outcome, lang),
+            )
+            for m in summary.misses
+        ),
+        outcomes=tuple(m.result.outcome for m in summary.misses),
+        outcome_column=5,
+        shrink=(0, 4),
+        empty=message("summary.no_misses", lang),
+    )
+    first, last = summary.years[0], summary.years[-1]
+    yield Grid(
+        title=message("summary.trends", lang, first=first, last=last),
+        headers=tuple(
+            message(f"col.{key}", lang)
+            for key in ("metric", "trend", "period", "actual", "target", "unit", "outcome")
+        ),
+        right=frozenset({3, 4}),
+        rows=tuple(
+            (
+                result_name(t.result, lang),
+                sparkline(_trend_values(t, summary.years)),
+                t.result.period,
+                _bare(t.result.actual, lang),
+                _bare(t.result.target, lang) or t.result.missing_text or "",
+                result_unit(t.result, lang) or "",
+                outcome_word(t.result.outcome, lang),
+            )
+            for t in summary.trends
+        ),
+        outcomes=tuple(t.result.outcome for t in summary.trends),
+        outcome_column=6,
+        shrink=(0, 5),
+    )
+
+
+def _bare(value: Decimal | None, lang: Lang) -> str:
+    """A figure without its unit, where the unit stands elsewhere in the row."""
+    return format_number(value, lang) if value is not None else ""
+
+
+# --- Layout ----------------------------------------------------------------------------------
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + ELLIPSIS
+
+
+def layout(grid: Grid, width: int | None = None) -> str:
+    """The grid as tabulate's `simple` table; with a width, the shrinking columns give way,
+    the widest first, down to `MIN_SHRUNK` characters each."""
+    original = [list(grid.headers), *(list(row) for row in grid.rows)]
+    original = [[clean(cell) for cell in line] for line in original]
+    aligns = ["right" if i in grid.right else "left" for i in range(len(grid.headers))]
+    limits = {i: max(len(line[i]) for line in original) for i in grid.shrink}
+    while True:
+        lines = [
+            [_fit(cell, limits[i]) if i in limits else cell for i, cell in enumerate(line)]
+            for line in original
+        ]
+        text = tabulate(
+            lines[1:], lines[0], tablefmt="simple", colalign=aligns, disable_numparse=True
+        )
+        excess = max(len(line) for line in text.splitlines()) - (width or 0)
+        shrinkable = [i for i in limits if limits[i] > MIN_SHRUNK]
+        if width is None or excess <= 0 or not shrinkable:
+            return text
+        for _ in range(excess):  # a header's padding may leave a little over: then go round
+            widest = max(shrinkable, key=lambda i: limits[i])
+            if limits[widest] > MIN_SHRUNK:
+                limits[widest] -= 1
+
+
+def _document(title: str, grids: Sequence[Grid], footer: str | None, width: int | None) -> str:
+    parts = [clean(title)]
+    for grid in grids:
+        if grid.rows:
+            parts.append(f"{clean(grid.title)}\n{layout(grid, width)}")
+        elif grid.empty is not None:
+            parts.append(f"{clean(grid.title)}\n{clean(grid.empty)}")
+    if footer is not None:
+        parts.append(footer)
+    return "\n\n".join(parts) + "\n"
+
+
+def render_check(report: CheckReport, options: RenderOptions) -> str:
+    lang = options.lang
+    title = message(
+        "check.heading", lang, title=report.agreement_title, periods=", ".join(report.periods)
+    )
+    if not report.results:
+        return _document(title, [], message("check.nothing", lang), None)
+    return _document(title, list(check_grids(report, lang)), summary_line(report, lang), None)
+
+
+def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
+    """`file:line:col: severity: message`, one a line: the form editors and CI jump to."""
+    return "".join(f"{clean(str(p))}\n" for p in problems)
+
+
+def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
+    grids = list(targets_grids(agreement, options.lang, year))
+    return _document(agreement.meta.title, grids, None, None)
+
+
+def summary_heading(summary: Summary, lang: Lang) -> str:
+    """The agreement's title (in English where it has one) and the periods summarised."""
+    title = summary.title_en if lang == "en" and summary.title_en else summary.title
+    return message("summary.heading", lang, title=title, periods=", ".join(summary.periods))
+
+
+def render_summary(summary: Summary, options: RenderOptions) -> str:
+    lang = options.lang
+    grids = list(summary_grids(summary, lang))
+    return _document(
+        summary_heading(summary, lang), grids, counts_line(summary.total, lang), options.width
+    )

@@ -1,0 +1,118 @@
+"""JSON: the versioned, locale-free contract for check, validate, targets and summary."""
+
+from __future__ import annotations
+
+import json
+
+from results_fixtures import (
+    COSTS,
+    OUTAGES,
+    PROBLEMS,
+    agreement,
+    assert_golden,
+    hostile_report,
+    report,
+)
+from tulosmittari.render import RenderOptions
+from tulosmittari.render.json import (
+    render_check,
+    render_problems,
+    render_summary,
+    render_targets,
+    result_record,
+)
+from tulosmittari.summary import summarize
+
+FI = RenderOptions(lang="fi", width=100)
+
+
+def test_check_transcript() -> None:
+    assert_golden("json/check.json", render_check(report(), FI))
+
+
+def test_summary_transcript() -> None:
+    assert_golden("json/summary.json", render_summary(summarize(agreement(), report()), FI))
+
+
+def test_a_result_record() -> None:
+    assert result_record(COSTS) == {
+        "kind": "metric",
+        "metric": "kustannukset",
+        "name": "Kokonaiskustannukset",
+        "name_en": "Total costs",
+        "table": 2,
+        "table_id": "laatu",
+        "section": "3.2.2",
+        "impact_goal": "g2",
+        "group": None,
+        "unit": "1000 euroa",
+        "direction": "lower_is_better",
+        "period": "2024-H1",
+        "year": 2024,
+        "target_role": "target",
+        "target_source": None,
+        "annual_target": 465668,
+        "target": 232834,
+        "actual": 234000,
+        "difference": 1166,
+        "allowance": 2328.34,
+        "outcome": "warn",
+        "reason": "234,000\u00a0EUR 1,000 > target 232,834\u00a0EUR 1,000, within tolerance "
+        "2,328.34\u00a0EUR 1,000 (share of the yearly 465,668\u00a0EUR 1,000)",
+        "reason_code": "missed_within_tolerance",
+        "status": None,
+        "derived": False,
+        "missing": None,
+        "notes": [],
+        "sources": ["actuals/2024-h1.csv"],
+        "location": {"file": "agreements/esimerkki.yaml", "line": 64, "column": 11},
+    }
+
+
+def test_the_language_does_not_change_the_contract() -> None:
+    english = RenderOptions(lang="en", width=100)
+    assert render_check(report(), FI) == render_check(report(), english)
+
+
+def test_summary_misses_carry_the_record_and_the_gap() -> None:
+    document = json.loads(render_summary(summarize(agreement(), report()), FI))
+    first = document["misses"][0]
+    assert {k: first[k] for k in result_record(OUTAGES)} == result_record(OUTAGES)
+    assert (first["gap"], round(first["relative_gap"], 4)) == (0.3, 0.0909)
+    assert document["summary"] == {
+        "pass": 2,
+        "warn": 2,
+        "fail": 2,
+        "no_data": 2,
+        "no_target": 2,
+    }
+
+
+def test_text_from_files_is_json_escaped() -> None:
+    document = json.loads(render_check(hostile_report(), FI))
+    assert document["results"][0]["name"].startswith("[bold red]x[/] \x1b]8;;http://evil")
+    assert "\x1b" not in render_check(hostile_report(), FI)  # escaped as \u001b in the text
+
+
+def test_problems_and_targets_documents() -> None:
+    problems = json.loads(render_problems(PROBLEMS, FI))
+    assert problems["format"] == "tulosmittari.validate"
+    assert problems["problems"][1] == {
+        "file": "agreements/esimerkki.yaml",
+        "line": 40,
+        "column": None,
+        "severity": "info",
+        "code": "identity",
+        "message": "printed total is off by 1",
+    }
+    targets = json.loads(render_targets(agreement(), FI, 2025))
+    assert [m["values"] for m in targets["metrics"] if m["id"] == "tuottavuus"] == [
+        [
+            {
+                "year": 2025,
+                "kind": "alustava_tavoite",
+                "role": "preliminary_target",
+                "value": {"missing": "tbd", "text": None},
+            }
+        ]
+    ]

@@ -1,0 +1,78 @@
+"""Markdown: exact transcripts, and text from files escaped so it shows literally."""
+
+from __future__ import annotations
+
+import pytest
+
+from results_fixtures import PROBLEMS, agreement, assert_golden, hostile_report, report
+from tulosmittari.render import RenderOptions
+from tulosmittari.render.markdown import (
+    escape,
+    render_check,
+    render_problems,
+    render_summary,
+    render_targets,
+)
+from tulosmittari.summary import summarize
+
+FI = RenderOptions(lang="fi", width=100)
+EN = RenderOptions(lang="en", width=100)
+
+
+@pytest.mark.parametrize("options", [FI, EN], ids=["fi", "en"])
+def test_check_transcript(options: RenderOptions) -> None:
+    assert_golden(f"markdown/check.{options.lang}.md", render_check(report(), options))
+
+
+@pytest.mark.parametrize("options", [FI, EN], ids=["fi", "en"])
+def test_summary_transcript(options: RenderOptions) -> None:
+    summary = summarize(agreement(), report())
+    assert_golden(f"markdown/summary.{options.lang}.md", render_summary(summary, options))
+
+
+def test_targets_transcript() -> None:
+    assert_golden("markdown/targets.en.md", render_targets(agreement(), EN, 2024))
+
+
+def test_problems_table() -> None:
+    assert render_problems(PROBLEMS, EN) == (
+        "| Location | Severity | Message |\n"
+        "| --- | --- | --- |\n"
+        "| agreements/esimerkki.yaml:12:5 | error | unknown metric 'hairi' |\n"
+        "| agreements/esimerkki.yaml:40 | info | printed total is off by 1 |\n"
+        "| actuals/2024-h1.csv | warning | no rows for 2024-H2 |\n"
+    )
+    assert render_problems([], FI) == "Ei havaintoja.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a|b", "a\\|b"),
+        ("[bold red]x[/]", "\\[bold red\\]x\\[/\\]"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
+        ("*x* _y_ `z` ~w~", "\\*x\\* \\_y\\_ \\`z\\` \\~w\\~"),
+        ("&lt; # $x$", "\\&lt; \\# \\$x\\$"),
+        ("back\\slash", "back\\\\slash"),
+        ("two\nlines\r\n", "two lines\\\\x0d "),
+        ("\x1b]8;;http://evil\x1b\\", "\\\\x1b\\]8;;http://evil\\\\x1b\\\\"),
+        ("Tori- ja Tuve-palvelut 3.5 (a)!", "Tori- ja Tuve-palvelut 3.5 (a)!"),
+    ],
+)
+def test_escape(text: str, shown: str) -> None:
+    assert escape(text) == shown
+
+
+def test_hostile_check_stays_inside_its_cells() -> None:
+    text = render_check(hostile_report(), FI)
+    assert "\x1b" not in text
+    assert "\r" not in text
+    assert text.splitlines()[2] == (
+        "## Taulukko 2. \\<script\\>alert(1)\\</script\\> \\*x\\* \\`y\\`"
+    )
+    row = text.splitlines()[6]
+    assert row.startswith(
+        "| \\[bold red\\]x\\[/\\] \\\\x1b\\]8;;http://evil\\\\x1b\\\\klik\\\\x1b\\]8;;\\\\x1b\\\\"
+        " a\\|b\\\\x0dZ | 2024-H1 |"
+    )
+    assert row.count(" | ") == 6  # seven cells: no `|` from the name opened another

@@ -1,0 +1,100 @@
+"""Plain text: exact transcripts of check, targets and summary in both languages, the summary
+within 100 columns, and text from files shown literally."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from results_fixtures import (
+    PROBLEMS,
+    agreement,
+    assert_golden,
+    hostile_report,
+    report,
+)
+from tulosmittari.render import RenderOptions
+from tulosmittari.render.plain import (
+    Grid,
+    layout,
+    render_check,
+    render_problems,
+    render_summary,
+    render_targets,
+)
+from tulosmittari.summary import summarize
+
+FI = RenderOptions(lang="fi", width=100)
+EN = RenderOptions(lang="en", width=100)
+
+
+@pytest.mark.parametrize("options", [FI, EN], ids=["fi", "en"])
+def test_check_transcript(options: RenderOptions) -> None:
+    assert_golden(f"plain/check.{options.lang}.txt", render_check(report(), options))
+
+
+@pytest.mark.parametrize("options", [FI, EN], ids=["fi", "en"])
+def test_summary_transcript(options: RenderOptions) -> None:
+    assert_golden(
+        f"plain/summary.{options.lang}.txt",
+        render_summary(summarize(agreement(), report()), options),
+    )
+
+
+@pytest.mark.parametrize(("options", "width"), [(FI, 100), (EN, 100), (EN, 80)])
+def test_summary_fits_the_width(options: RenderOptions, width: int) -> None:
+    text = render_summary(summarize(agreement(), report()), replace(options, width=width))
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "…" in text  # the names gave way, the figures did not
+
+
+def test_targets_transcript() -> None:
+    assert_golden("plain/targets.fi.txt", render_targets(agreement(), FI, None))
+
+
+def test_targets_of_one_year_leave_the_other_columns_out() -> None:
+    text = render_targets(agreement(), EN, 2025)
+    assert "Alustava tavoite 2025" in text
+    assert "Tavoite 2024" not in text
+
+
+def test_problems_are_one_parsable_line_each() -> None:
+    assert render_problems(PROBLEMS, FI) == (
+        "agreements/esimerkki.yaml:12:5: error: unknown metric 'hairi'\n"
+        "agreements/esimerkki.yaml:40: info: printed total is off by 1\n"
+        "actuals/2024-h1.csv: warning: no rows for 2024-H2\n"
+    )
+
+
+def test_check_without_results_says_so() -> None:
+    empty = replace(report(), results=(), periods=())
+    assert render_check(empty, EN) == (
+        "Tulossopimus 2024–2025: targets and actuals \n\n"
+        "Nothing to check: the actuals files hold no period.\n"
+    )
+
+
+def test_text_from_files_is_shown_literally() -> None:
+    text = render_check(hostile_report(), FI)
+    assert "\x1b" not in text
+    assert "\r" not in text
+    assert "Sopimus \\x1b[31mpunainen: tavoitteet ja toteumat 2024-H1" in text
+    assert "[bold red]x[/] \\x1b]8;;http://evil\\x1b\\klik\\x1b]8;;\\x1b\\ a|b\\x0dZ" in text
+    assert "Taulukko 2. <script>alert(1)</script> *x* `y`" in text
+
+
+def test_layout_shortens_the_widest_shrinking_column_first() -> None:
+    grid = Grid(
+        title="t",
+        headers=("a", "b", "n"),
+        right=frozenset({2}),
+        rows=(("x" * 30, "y" * 20, "1"),),
+        shrink=(0, 1),
+    )
+    assert layout(grid, 40).splitlines() == [
+        "a                 b                    n",
+        "----------------  -----------------  ---",
+        "xxxxxxxxxxxxxxx…  yyyyyyyyyyyyyyyy…    1",
+    ]
+    assert layout(grid).splitlines()[2] == "x" * 30 + "  " + "y" * 20 + "    1"
