@@ -1,0 +1,427 @@
+"""The semantic diff of two agreement versions, in every format `tulos diff` offers.
+
+One module for the diff, so the wording of a change lives in one place: each change becomes a row
+of display strings (worded from the catalogue), and the rows are laid out as the other text
+formats lay out theirs: tabulate for plain text, pipe tables for Markdown, Rich for a terminal.
+JSON carries the same changes as data. `tulos diff` chooses from `RENDERERS`; the format
+registry is for the commands that render a check report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from tulosmittari.diff import (
+    AgreementDiff,
+    Change,
+    ChangeKind,
+    Effect,
+    Flip,
+    Subject,
+    SubjectKind,
+    TableRef,
+    Value,
+)
+from tulosmittari.i18n import amount, direction_label, message, result_name, role_label
+from tulosmittari.numbers import Lang, format_number, with_unit
+from tulosmittari.render import RenderOptions, cell_text, clean, outcome_word, target_text
+from tulosmittari.render.markdown import escape
+from tulosmittari.render.markdown import table as markdown_table
+from tulosmittari.render.plain import Grid, layout
+from tulosmittari.render.table import OUTCOME_STYLE, console_for
+from tulosmittari.results import RESULT_FORMAT_VERSION, TargetResult
+from tulosmittari.schema import (
+    ColumnKind,
+    Direction,
+    LineRole,
+    MissingCell,
+    PeriodKind,
+    ReferenceCell,
+    Scale,
+    Tolerance,
+    ValueRole,
+)
+
+EFFECT_STYLE = {  # an easier target is what a reviewer most wants to see
+    Effect.EASIER: "bold yellow",
+    Effect.HARDER: "cyan",
+    Effect.SHIFTED: "cyan",
+    Effect.CHANGED: "",
+}
+
+# --- Wording ---------------------------------------------------------------------------------
+
+
+def subject_text(subject: Subject, lang: Lang) -> str:
+    """`mittari: Palvelujen käyttöaste`; items by id, since their text can be a paragraph."""
+    label = message(f"subject.{subject.kind.value}", lang)
+    name = subject.name_en if lang == "en" and subject.name_en else subject.name
+    if subject.kind is SubjectKind.AGREEMENT:
+        return label
+    if subject.kind is SubjectKind.ITEM or not name:
+        return f"{label}: {subject.id}"
+    if subject.kind is SubjectKind.SECTION:
+        return f"{label}: {subject.id} {name}"
+    return f"{label}: {name}"
+
+
+def change_text(change: Change, lang: Lang) -> str:
+    """What changed: `tavoite`, `lisätty tavoite (talousarvioesitys)`, `kenttä meta.date`."""
+    kind = change.kind.value
+    if change.source is not None and change.kind in (
+        ChangeKind.ADDED,
+        ChangeKind.REMOVED,
+        ChangeKind.TARGET_CHANGED,
+    ):
+        return message(f"change.{kind}.source", lang, source=change.source)
+    if change.kind is ChangeKind.FIELD_CHANGED:
+        return message("change.field_changed", lang, field=change.field)
+    if change.kind is ChangeKind.ROLE_CHANGED and change.subject.kind is SubjectKind.AGREEMENT:
+        return message("change.role_changed.agreement", lang)
+    return message(f"change.{kind}", lang)
+
+
+# Changes whose numbers are figures in the metric's unit (not weights, years or counts).
+_IN_UNIT = frozenset(
+    {
+        ChangeKind.TARGET_CHANGED,
+        ChangeKind.VALUE_CHANGED,
+        ChangeKind.TOLERANCE_CHANGED,
+        ChangeKind.ADDED,
+        ChangeKind.REMOVED,
+    }
+)
+
+
+def side_text(change: Change, value: Value, lang: Lang) -> str:
+    """One side of a change; figures carry the metric's unit where they are in it."""
+    subject = change.subject
+    unit = subject.unit_en if lang == "en" and subject.unit_en else subject.unit
+    return value_text(value, unit if change.kind in _IN_UNIT else None, lang)
+
+
+def value_text(value: Value, unit: str | None, lang: Lang) -> str:
+    """A value as a reader of the agreement would write it: `99,5 %`, `13.12.2023`, `tbd`."""
+    if value is None or value == ():
+        return "–"
+    if isinstance(value, bool):
+        return message("value.yes" if value else "value.no", lang)
+    if isinstance(value, Decimal):
+        return with_unit(format_number(value, lang, max_places=6), unit)
+    if isinstance(value, StrEnum):
+        return _enum_text(value, lang)
+    if isinstance(value, str | int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}" if lang == "fi" else value.isoformat()
+    if isinstance(value, TableRef):
+        return message("table.heading", lang, number=value.number, title=value.title)
+    if isinstance(value, tuple):
+        return ", ".join(value_text(v, unit, lang) for v in value)
+    return _model_text(value, unit, lang)
+
+
+def _enum_text(value: StrEnum, lang: Lang) -> str:
+    if isinstance(value, Direction):
+        return direction_label(value, lang)
+    if isinstance(value, ValueRole):
+        return role_label(value, lang)
+    if isinstance(value, ColumnKind):
+        return f"{value.value} ({role_label(value.role, lang)})"
+    if isinstance(value, PeriodKind | LineRole):
+        return message(f"{type(value).__name__.lower()}.{value.value}", lang)
+    return value.value
+
+
+def _model_text(value: BaseModel, unit: str | None, lang: Lang) -> str:
+    if isinstance(value, MissingCell | ReferenceCell):
+        return cell_text(value, lang)
+    if isinstance(value, Scale):
+        return f"{format_number(value.min, lang)}–{format_number(value.max, lang)}"
+    if isinstance(value, Tolerance):
+        parts = []
+        if value.absolute is not None:
+            parts.append(f"± {value_text(value.absolute, unit, lang)}")
+        if value.relative is not None:
+            parts.append(f"± {with_unit(format_number(value.relative * 100, lang), '%')}")
+        return " / ".join(parts)
+    shown = (getattr(value, name) for name in type(value).model_fields)
+    return ", ".join(value_text(v, unit, lang) for v in shown if v not in (None, [], ""))
+
+
+def effect_text(effect: Effect | None, lang: Lang) -> str:
+    return message(f"effect.{effect.value}", lang) if effect is not None else ""
+
+
+def summary_text(diff: AgreementDiff, lang: Lang) -> str:
+    """`12 muutosta; tavoitteet: 3 tiukempi, 2 helpompi, ...`, or that nothing changed."""
+    if not diff.changed:
+        return message("diff.none", lang)
+    counts = {effect.value: n for effect, n in diff.effect_counts().items()}
+    return message("diff.summary", lang, count=len(diff.changes), **counts)
+
+
+def title_text(diff: AgreementDiff, lang: Lang) -> str:
+    return message(
+        "diff.heading", lang, title=diff.new_title, old=diff.old_source, new=diff.new_source
+    )
+
+
+# --- Grids -----------------------------------------------------------------------------------
+
+
+def _group_key(change: Change) -> str:
+    if change.subject.table is not None:
+        return f"table:{change.subject.table.id}"
+    if change.subject.kind in (SubjectKind.IDENTITY, SubjectKind.ACKNOWLEDGEMENT):
+        return "identities"
+    return "agreement"
+
+
+def _group_title(change: Change, lang: Lang) -> str:
+    table = change.subject.table
+    if table is not None:
+        return message("table.heading", lang, number=table.number, title=table.title)
+    return message(f"diff.group.{_group_key(change)}", lang)
+
+
+def change_grids(diff: AgreementDiff, lang: Lang) -> Iterator[Grid]:
+    """One grid per part of the agreement (its metadata, each table, the identities)."""
+    lines = any(c.location is not None and c.location.line is not None for c in diff.changes)
+    keys = ("subject", "year", "change", "old", "new", "effect")
+    headers = tuple(message(f"col.{key}", lang) for key in keys)
+    if lines:
+        headers = (message("col.line", lang), *headers)
+    for group in change_groups(diff):
+        yield _grid(group, headers, lines, lang)
+
+
+def change_groups(diff: AgreementDiff) -> list[list[Change]]:
+    """Consecutive changes of one part of the agreement (changes come in agreement order)."""
+    groups: list[list[Change]] = []
+    for change in diff.changes:
+        if groups and _group_key(groups[-1][0]) == _group_key(change):
+            groups[-1].append(change)
+        else:
+            groups.append([change])
+    return groups
+
+
+def _grid(changes: list[Change], headers: tuple[str, ...], lines: bool, lang: Lang) -> Grid:
+    rows = []
+    for change in changes:
+        row: tuple[str, ...] = (
+            subject_text(change.subject, lang),
+            str(change.year) if change.year is not None else "",
+            change_text(change, lang),
+            side_text(change, change.old, lang),
+            side_text(change, change.new, lang),
+            effect_text(change.effect, lang),
+        )
+        if lines:
+            line = change.location.line if change.location else None
+            row = (str(line) if line is not None else "", *row)
+        rows.append(row)
+    return Grid(
+        title=_group_title(changes[0], lang),
+        headers=headers,
+        right=frozenset({0} if lines else ()),
+        rows=tuple(rows),
+    )
+
+
+def flip_grid(diff: AgreementDiff, lang: Lang) -> Grid:
+    """Targets whose outcome against the same actuals differs between the versions."""
+    keys = ("metric", "period", "target_before", "target_after", "actual", "before", "after")
+    return Grid(
+        title=message("diff.flips", lang, periods=", ".join(diff.periods)),
+        headers=tuple(message(f"col.{key}", lang) for key in keys),
+        right=frozenset({2, 3, 4}),
+        rows=tuple(_flip_row(flip, lang) for flip in diff.flips),
+        empty=message("diff.no_flips", lang),
+    )
+
+
+def _flip_row(flip: Flip, lang: Lang) -> tuple[str, ...]:
+    result = flip.result
+
+    def target(side: TargetResult | None) -> str:
+        return target_text(side, lang) if side is not None else "–"
+
+    def outcome(side: TargetResult | None) -> str:
+        return outcome_word(side.outcome, lang) if side is not None else "–"
+
+    return (
+        result_name(result, lang),
+        result.period,
+        target(flip.old),
+        target(flip.new),
+        amount(result, result.actual, lang),
+        outcome(flip.old),
+        outcome(flip.new),
+    )
+
+
+def _grids(diff: AgreementDiff, lang: Lang) -> list[Grid]:
+    grids = list(change_grids(diff, lang))
+    if diff.periods:
+        grids.append(flip_grid(diff, lang))
+    return grids
+
+
+# --- Formats ---------------------------------------------------------------------------------
+
+
+def render_plain(diff: AgreementDiff, options: RenderOptions) -> str:
+    lang = options.lang
+    parts = [clean(title_text(diff, lang))]
+    for grid in _grids(diff, lang):
+        body = layout(grid) if grid.rows else clean(grid.empty or "")
+        parts.append(f"{clean(grid.title)}\n{body}")
+    parts.append(clean(summary_text(diff, lang)))
+    return "\n\n".join(parts) + "\n"
+
+
+def render_markdown(diff: AgreementDiff, options: RenderOptions) -> str:
+    """For a pull request or a CI step summary: a heading, a table per part, the summary."""
+    lang = options.lang
+    parts = [f"## {escape(title_text(diff, lang))}"]
+    for grid in _grids(diff, lang):
+        body = markdown_table(grid) if grid.rows else escape(grid.empty or "")
+        parts.append(f"### {escape(grid.title)}\n\n{body}")
+    parts.append(f"**{escape(summary_text(diff, lang))}**")
+    return "\n\n".join(parts) + "\n"
+
+
+def render_table(diff: AgreementDiff, options: RenderOptions) -> str:
+    """Rich tables for a terminal; every string from a file goes in as `Text`, never markup."""
+    lang = options.lang
+    buffer = io.StringIO()
+    console = console_for(options, buffer)
+    console.print(Text(title_text(diff, lang), style="bold"))
+    for grid, changes in zip(change_grids(diff, lang), change_groups(diff), strict=True):
+        console.print(
+            _rich(grid, [{-1: EFFECT_STYLE[c.effect]} if c.effect else {} for c in changes])
+        )
+    if diff.periods:
+        grid = flip_grid(diff, lang)
+        styles = [
+            {i: OUTCOME_STYLE[side.outcome] for i, side in ((-2, f.old), (-1, f.new)) if side}
+            for f in diff.flips
+        ]
+        console.print(_rich(grid, styles) if grid.rows else Text(clean(grid.empty or "")))
+    console.print(Text(summary_text(diff, lang), style="bold"))
+    return buffer.getvalue()
+
+
+def _rich(grid: Grid, styles: list[dict[int, str]]) -> Table:
+    """A grid as a Rich table, with a style for some cells of each row (an outcome's colour)."""
+    rich = Table(
+        title=Text(clean(grid.title), style="bold"), title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for index, header in enumerate(grid.headers):
+        rich.add_column(header, justify="right" if index in grid.right else "left", overflow="fold")
+    for row, style in zip(grid.rows, styles, strict=True):
+        cells = [Text(clean(cell)) for cell in row]
+        for index, name in style.items():
+            cells[index].stylize(name)
+        rich.add_row(*cells)
+    return rich
+
+
+def _json_value(value: object) -> Any:
+    """Locale-free: numbers as JSON numbers, enums as their words, models as objects."""
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, TableRef):
+        return {"id": value.id, "number": value.number, "title": value.title}
+    if isinstance(value, BaseModel):
+        return {k: _json_value(getattr(value, k)) for k in type(value).model_fields}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    raise TypeError(f"no JSON for {type(value).__name__}")
+
+
+def _change_record(change: Change) -> dict[str, Any]:
+    subject = change.subject
+    location = change.location
+    return {
+        "kind": change.kind.value,
+        "subject": {
+            "kind": subject.kind.value,
+            "id": subject.id,
+            "name": subject.name,
+            "table": _json_value(subject.table),
+        },
+        "year": change.year,
+        "field": change.field,
+        "source": change.source,
+        "old": _json_value(change.old),
+        "new": _json_value(change.new),
+        "effect": change.effect.value if change.effect else None,
+        "path": list(change.path),
+        "line": location.line if location else None,
+        "description": change_text(change, "en"),
+    }
+
+
+def _flip_record(flip: Flip) -> dict[str, Any]:
+    result = flip.result
+    return {
+        "kind": result.kind.value,
+        "id": result.id,
+        "name": result.name,
+        "period": result.period,
+        "target_source": result.target_source,
+        "actual": _json_value(result.actual),
+        "old": _side(flip.old),
+        "new": _side(flip.new),
+    }
+
+
+def _side(result: TargetResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    return {"target": _json_value(result.target), "outcome": result.outcome.value}
+
+
+def render_json(diff: AgreementDiff, options: RenderOptions) -> str:
+    """The versioned contract for scripts: every change with its figures, English words."""
+    document = {
+        "format": "tulosmittari.diff",
+        "version": RESULT_FORMAT_VERSION,
+        "old": {"id": diff.old_id, "title": diff.old_title, "source": diff.old_source},
+        "new": {"id": diff.new_id, "title": diff.new_title, "source": diff.new_source},
+        "changed": diff.changed,
+        "summary": {
+            "changes": len(diff.changes),
+            **{effect.value: n for effect, n in diff.effect_counts().items()},
+        },
+        "changes": [_change_record(c) for c in diff.changes],
+        "periods": list(diff.periods),
+        "flips": [_flip_record(f) for f in diff.flips],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[AgreementDiff, RenderOptions], str]] = {
+    "table": render_table,
+    "plain": render_plain,
+    "markdown": render_markdown,
+    "json": render_json,
+}
