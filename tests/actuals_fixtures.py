@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,13 @@ AGREEMENT_DATA: dict[str, Any] = {
         },
         "reporting": {
             "reports": [
-                {"id": "h1", "name": "väliraportti", "covers": "H1", "due_month": 8,
-                 "due_year_offset": 0},
+                {
+                    "id": "h1",
+                    "name": "väliraportti",
+                    "covers": "H1",
+                    "due_month": 8,
+                    "due_year_offset": 0,
+                },
             ]
         },
     },
@@ -83,11 +89,18 @@ AGREEMENT_DATA: dict[str, Any] = {
 METRIC_IDS = [m["id"] for m in METRICS]
 
 
-def build_agreement() -> Agreement:
-    return Agreement.model_validate(AGREEMENT_DATA)
+def build_agreement(extra_flows: int = 0) -> Agreement:
+    """The test agreement, with `extra_flows` more flow metrics `flow_0000`... for bulk files."""
+    if not extra_flows:
+        return Agreement.model_validate(AGREEMENT_DATA)
+    data = copy.deepcopy(AGREEMENT_DATA)
+    data["tables"][0]["metrics"] += [
+        _metric(f"flow_{i:04d}", "€", "flow") for i in range(extra_flows)
+    ]
+    return Agreement.model_validate(data)
 
 
-def write(tmp_path: Path, text: str, name: str = "actuals.csv", encoding: str = "utf-8") -> Path:
+def write(tmp_path: Path, text: str, name: str = "a.csv", encoding: str = "utf-8") -> Path:
     """A CSV file exactly as given: no newline translation."""
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))

@@ -494,6 +494,7 @@ class _Reader:
     def __init__(self, agreement: Agreement, names: tuple[str, ...]) -> None:
         self.names = names
         self.problems = [_Problems(name) for name in names]
+        self.headers: list[dict[str, int]] = [{} for _ in names]  # column indexes by name
         self.metrics = {mid: _MetricState(m) for mid, (_, m) in agreement.metric_index.items()}
         self.items: dict[str, _ItemState] = {}
         for _, _, year, item in agreement.iter_items():
@@ -649,6 +650,10 @@ class _Reader:
         self.repeat_count += 1
         self.repeats.setdefault((state.id, row.period), []).append((row, file_index, line, column))
 
+    def _column(self, file_index: int, name: str) -> int | None:
+        index = self.headers[file_index].get(name)
+        return None if index is None else index + 1
+
     def _where(self, file_index: int, line: int) -> str:
         return f"{self.names[file_index]}:{line}"
 
@@ -707,7 +712,7 @@ class _Reader:
                     early, late = sorted((a, b), key=lambda o: o.order)
                     self.problems[late.file_index].at(
                         late.line,
-                        None,
+                        self._column(late.file_index, "period"),
                         "period",
                         f"{state.id!r} has figures for {early.label} "
                         f"({self._where(early.file_index, early.line)}) and {late.label} "
@@ -725,7 +730,7 @@ class _Reader:
             file_index, line = obs.bare
             self.problems[file_index].at(
                 line,
-                None,
+                self._column(file_index, "value"),
                 "value",
                 f"{state.id!r} is a share combined from {sum(o.count for o in year_obs)} figures "
                 f"in {obs.period.year}: give numerator and denominator on every row "
@@ -791,7 +796,9 @@ class _FileReader:
             with self.path.open("rb") as handle:
                 lines = enumerate(chain.from_iterable(self._blocks(handle)), 1)
                 self.header = self._find_header(lines)
-                if self.header is None:
+                if self.header is not None:
+                    self.reader.headers[self.index] = self.header.columns
+                else:
                     raise self._stop(
                         None,
                         None,
@@ -935,12 +942,11 @@ class _FileReader:
                 None,
                 f"the lines end in a bare carriage return (old Mac format): {SAVE_AS_UTF8}",
             )
-        candidates = []
-        for delimiter in _DELIMITERS:
-            names = _split_header(text, delimiter)
-            if names is None:
-                raise self._stop(line, None, "the header has a quote that is never closed")
-            candidates.append((delimiter, names))
+        candidates = [(d, n) for d in _DELIMITERS if (n := _split_header(text, d)) is not None]
+        if not candidates:
+            raise self._stop(
+                line, None, 'the header\'s quotes are wrong: quote whole names, "" inside'
+            )
         known = [c for c in candidates if {"metric", "period"} <= set(c[1])]
         if known:
             delimiter, names = max(known, key=lambda c: len(c[1]))
@@ -1129,11 +1135,13 @@ class _FileReader:
         if len(fields) != width:
             if len(fields) > width and not any(f.strip() for f in fields[width:]):
                 return fields[:width]
+            if 1 < len(fields) < width:
+                return fields + [""] * (width - len(fields))  # empty cells left out at the end
             hint = ""
-            if delimiter == "," and len(fields) > width:
-                hint = " (a decimal comma needs quotes, or use ; as the separator)"
-            elif len(fields) == 1:
+            if len(fields) == 1:
                 hint = f" (is it separated by a {_DELIMITER_NAMES[delimiter]} like the header?)"
+            elif delimiter == ",":
+                hint = " (a decimal comma needs quotes, or use ; as the separator)"
             self.problems.at(
                 line,
                 None,
@@ -1167,19 +1175,27 @@ class _FileReader:
                     )
                 yield more + "\n"
 
+        limit = csv.field_size_limit(MAX_LINE + 1)  # our own limit is the one that applies
         try:
             return next(
                 csv.reader(physical(), delimiter=delimiter, skipinitialspace=True, strict=True)
             )
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                message = f"the quoted field that starts on line {line} is never closed"
-            else:
-                message = f'the row\'s quotes are wrong ({error}): quote whole fields, "" inside'
-            self.problems.at(line, None, None, message)
+                raise self._stop(
+                    line, None, f"the quoted field that starts on line {line} is never closed"
+                ) from None
+            self.problems.at(
+                line,
+                None,
+                None,
+                f'the row\'s quotes are wrong ({error}): quote whole fields, "" inside',
+            )
             return None
         except StopIteration:
             return None
+        finally:
+            csv.field_size_limit(limit)
 
     def _check(self, line: int, fields: list[str], header: _Header) -> _Row | None:
         """Every check of one row; its problems are all reported, and then it is not folded."""
@@ -1217,18 +1233,17 @@ class _FileReader:
         status = None
         shown = value_text
 
-        if item is not None:
+        if metric is None and item is None:
+            if value_text:  # still worth saying, whatever the id was meant to be
+                self._number(value_text, "value", problem)
+        elif item is not None:
             for name, given in (
                 ("value", value_text),
                 ("numerator", numerator_text),
                 ("denominator", denominator_text),
             ):
                 if given:
-                    problem(
-                        name,
-                        f"{ident!r} is a qualitative item: give its status ({STATUS_FORMS}), "
-                        f"not a {name}",
-                    )
+                    problem(name, f"{ident!r} is a qualitative item: give a status, not a {name}")
             if not status_text:
                 problem("status" if "status" in columns else "metric", f"no status for {ident!r}")
             else:
@@ -1264,7 +1279,7 @@ class _FileReader:
                         denominator = None
             if value_text:
                 value = self._number(value_text, "value", problem)
-            elif not (numerator_text or denominator_text):
+            elif not (numerator_text or denominator_text or status_text):
                 problem(
                     "value" if "value" in columns else "metric",
                     f"no value for {ident!r}"
@@ -1307,7 +1322,7 @@ class _FileReader:
 
 
 def _split_header(text: str, delimiter: str) -> list[str] | None:
-    """Header names in lower case, or None when a quote is never closed."""
+    """Header names in lower case, or None when the quotes do not fit this delimiter."""
     try:
         names = next(csv.reader([text], delimiter=delimiter, skipinitialspace=True, strict=True))
     except (csv.Error, StopIteration):
