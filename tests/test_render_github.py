@@ -3,9 +3,13 @@ and the Markdown step summary."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from conftest import BUNDLED_AGREEMENT
 from results_fixtures import PROBLEMS, hostile_report, report
+from tulosmittari.cli import main
 from tulosmittari.render import RenderOptions
 from tulosmittari.render import markdown as markdown_renderer
 from tulosmittari.render.github import (
@@ -85,3 +89,21 @@ def test_problems_are_annotated_by_severity() -> None:
 
 def test_the_step_summary_is_the_markdown_report() -> None:
     assert step_summary(report(), EN) == markdown_renderer.render_check(report(), EN)
+
+
+def test_the_check_command_appends_the_step_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    actuals = tmp_path / "2024-h1.csv"
+    actuals.write_text("metric,period,value\nwide_outages_per_month,2024-H1,3.6\n", "utf-8")
+    step_summary_file = tmp_path / "summary.md"
+    step_summary_file.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step_summary_file))
+    arguments = ["check", str(actuals), "--agreement", str(BUNDLED_AGREEMENT), "-f", "github"]
+    assert main([*arguments, "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"::error file={BUNDLED_AGREEMENT},line=")
+    assert "title=Table 7%3A Number of wide-impact outages" in out
+    written = step_summary_file.read_text(encoding="utf-8")
+    assert written.startswith("earlier step\n# ")
+    assert "| Number of wide-impact outages" in written

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BUNDLED_AGREEMENT
 from results_fixtures import agreement, assert_golden, hostile_report, report
+from tulosmittari.cli import main
 from tulosmittari.render import RenderOptions
 from tulosmittari.render.html import render_report
 from tulosmittari.render.svg import axis_ticks, marker
@@ -150,3 +152,30 @@ def test_chromium_renders_the_charts_and_sections(chromium: Path, tmp_path: Path
         tmp_path, f"--screenshot={screenshot}", "--window-size=1200,2600", report_file.as_uri()
     )
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- The command -----------------------------------------------------------------------------
+
+
+def test_the_command_writes_the_page_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    actuals = tmp_path / "2024-h1.csv"
+    actuals.write_text("metric,period,value\nsupport_sla,2024-H1,95\n", encoding="utf-8")
+    output = tmp_path / "report.html"
+    arguments = ["report", str(actuals), "--agreement", str(BUNDLED_AGREEMENT), "-o", str(output)]
+    assert main([*arguments, "--lang", "en"]) == 0
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "VN/17411/2023" in text
+    assert str(actuals) in text
+    assert main(arguments) == 2
+    assert "already exists; use --force" in capsys.readouterr().err
+    assert main([*arguments, "--force"]) == 0
+    assert output.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="fi">')
+
+
+def test_the_command_needs_a_file_to_write(tmp_path: Path) -> None:
+    actuals = tmp_path / "2024-h1.csv"
+    actuals.write_text("metric,period,value\nsupport_sla,2024-H1,95\n", encoding="utf-8")
+    assert main(["report", str(actuals), "--agreement", str(BUNDLED_AGREEMENT)]) == 2

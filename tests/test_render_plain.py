@@ -4,9 +4,11 @@ within 100 columns, and text from files shown literally."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from conftest import BUNDLED_AGREEMENT
 from results_fixtures import (
     PROBLEMS,
     agreement,
@@ -14,6 +16,7 @@ from results_fixtures import (
     hostile_report,
     report,
 )
+from tulosmittari.cli import main
 from tulosmittari.render import RenderOptions
 from tulosmittari.render.plain import (
     Grid,
@@ -98,3 +101,28 @@ def test_layout_shortens_the_widest_shrinking_column_first() -> None:
         "xxxxxxxxxxxxxxx…  yyyyyyyyyyyyyyyy…    1",
     ]
     assert layout(grid).splitlines()[2] == "x" * 30 + "  " + "y" * 20 + "    1"
+
+
+# --- The commands' default format and output file ----------------------------------------------
+
+
+def test_plain_is_the_default_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["targets", "--agreement", str(BUNDLED_AGREEMENT), "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "\n-----" in out  # tabulate's rule
+    assert "─" not in out  # Rich's box
+
+
+def test_validate_and_targets_write_to_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = tmp_path / "findings.json"
+    assert main(["validate", str(BUNDLED_AGREEMENT), "-f", "json", "-o", str(found)]) == 0
+    assert '"format": "tulosmittari.validate"' in found.read_text(encoding="utf-8")
+    listed = tmp_path / "targets.md"
+    agreement_option = ["--agreement", str(BUNDLED_AGREEMENT)]
+    assert main(["targets", *agreement_option, "-f", "markdown", "-o", str(listed)]) == 0
+    assert listed.read_text(encoding="utf-8").startswith("# ")
+    assert capsys.readouterr().out == ""
+    assert main(["targets", *agreement_option, "-o", str(BUNDLED_AGREEMENT), "--force"]) == 2
+    assert "refusing to overwrite an input file" in capsys.readouterr().err

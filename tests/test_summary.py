@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+
+from conftest import BUNDLED_AGREEMENT
 from results_fixtures import (
     COST_RECOVERY,
     COSTS,
@@ -15,6 +19,7 @@ from results_fixtures import (
     agreement,
     report,
 )
+from tulosmittari.cli import main
 from tulosmittari.results import Outcome
 from tulosmittari.summary import Miss, PointKind, TrendPoint, summarize
 
@@ -151,3 +156,58 @@ def test_an_empty_check_summarises_to_nothing_but_the_span() -> None:
     assert summary.by_table == ()
     assert summary.years == (2024, 2025)
     assert all(g.total == 0 for g in summary.by_impact_goal)
+
+
+# --- The command -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def actuals(tmp_path: Path) -> Path:
+    path = tmp_path / "2024-h1.csv"
+    path.write_text(
+        "metric,period,value\nwide_outages_per_month,2024-H1,3.6\nsupport_sla,2024-H1,95\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def summary_command(actuals: Path, *options: str) -> list[str]:
+    return ["summary", str(actuals), "--agreement", str(BUNDLED_AGREEMENT), *options]
+
+
+def test_the_command_fits_a_meeting_screen(
+    actuals: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(summary_command(actuals, "--lang", "en")) == 1  # a target failed, as in check
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        "Performance agreement between the Ministry of Finance and Valtori for 2024–2027: "
+        "status at 2024-H1"
+    )
+    assert "Missed targets" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert "─" not in out  # plain text off a terminal
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"), [("markdown", "# "), ("json", "{\n"), ("plain", ""), ("table", "")]
+)
+def test_the_command_in_each_format(
+    actuals: Path, capsys: pytest.CaptureFixture[str], fmt: str, start: str
+) -> None:
+    assert main(summary_command(actuals, "--format", fmt, "--fail-on", "never")) == 0
+    assert capsys.readouterr().out.startswith(start)
+
+
+def test_the_command_refuses_a_format_without_a_summary(
+    actuals: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(summary_command(actuals, "--format", "csv")) == 2
+    assert "choose from table, plain, markdown, json" in capsys.readouterr().err
+
+
+def test_the_command_writes_a_file(actuals: Path, tmp_path: Path) -> None:
+    output = tmp_path / "summary.md"
+    assert main(summary_command(actuals, "-f", "markdown", "-o", str(output))) == 1
+    assert output.read_text(encoding="utf-8").startswith("# ")
+    assert main(summary_command(actuals, "-o", str(actuals), "--force")) == 2  # an input

@@ -22,6 +22,8 @@ from tulosmittari.problems import ExitCode, InputError, Problem
 if TYPE_CHECKING:
     from tulosmittari.loading import LoadedAgreement
     from tulosmittari.render import RenderOptions
+    from tulosmittari.results import CheckReport
+    from tulosmittari.schema import Agreement
 
 app = typer.Typer(
     name="tulos",
@@ -59,7 +61,14 @@ def _usage(message: str) -> NoReturn:
     raise typer.Exit(ExitCode.UNUSABLE)
 
 
-def _options(fmt: str, lang: str | None, by_year: bool = False) -> RenderOptions:
+def _terminal(output: Path | None) -> bool:
+    """Output goes to a person at a terminal, who has not asked for no colour."""
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _options(
+    fmt: str, lang: str | None, by_year: bool = False, output: Path | None = None
+) -> RenderOptions:
     from tulosmittari.i18n import resolve_lang
     from tulosmittari.render import RenderOptions
 
@@ -67,16 +76,18 @@ def _options(fmt: str, lang: str | None, by_year: bool = False) -> RenderOptions
         chosen = resolve_lang(lang)
     except ValueError as error:
         _usage(str(error))
-    width = 100 if not sys.stdout.isatty() else max(80, os.get_terminal_size().columns)
-    color = fmt == "table" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    on_screen = output is None and sys.stdout.isatty()
+    width = max(80, os.get_terminal_size().columns) if on_screen else 100
+    color = fmt == "table" and _terminal(output)
     return RenderOptions(lang=chosen, width=width, color=color, by_year=by_year)
 
 
-def _format(fmt: str | None, function: str) -> str:
+def _format(fmt: str | None, function: str, output: Path | None = None) -> str:
+    """The chosen format; by default Rich tables at a terminal, plain text anywhere else."""
     from tulosmittari.render import FORMATS, formats_with
 
     if fmt is None:
-        return "table"
+        return "table" if _terminal(output) else "plain"
     if fmt not in FORMATS or fmt not in formats_with(function):
         _usage(f"unknown format '{fmt}': choose from {', '.join(formats_with(function))}")
     return fmt
@@ -157,6 +168,24 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+ALL_FORMATS = "table, plain, markdown, json, csv or github"
+TEXT_FORMATS = "table, plain, markdown or json"
+FORMAT_DEFAULT = " (default: table at a terminal without NO_COLOR, else plain)."
+ActualsArgument = Annotated[
+    list[Path], typer.Argument(help="Actuals CSV files.", show_default=False, dir_okay=False)
+]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="Evaluate this period (2024, 2024-H1, 2024-Q3, ...) instead of "
+        "the one the actuals cover.",
+        show_default=False,
+    ),
+]
+FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on this outcome or worse.")]
 
 
 @app.command()
@@ -168,9 +197,12 @@ def validate(
         ),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="table or json.", show_default=False)
+        str | None,
+        typer.Option("--format", "-f", help=f"{ALL_FORMATS}{FORMAT_DEFAULT}", show_default=False),
     ] = None,
     lang: LangOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Validate agreement files: schema, references, scales, formulas and identities.
 
@@ -181,8 +213,8 @@ def validate(
     from tulosmittari.render import renderer
     from tulosmittari.validation import validate as validate_agreement
 
-    chosen = _format(fmt, "render_problems")
-    options = _options(chosen, lang)
+    chosen = _format(fmt, "render_problems", output)
+    options = _options(chosen, lang, output=output)
     paths = files or (sorted(AGREEMENTS_DIR.glob("*.yaml")) if AGREEMENTS_DIR.is_dir() else [])
     if not paths:
         _usage(f"no agreement files given and none in {AGREEMENTS_DIR}/")
@@ -204,7 +236,7 @@ def validate(
         verdict = f"{errors} finding(s)" if errors else "valid"
         note = f", {infos} acknowledged discrepancy(ies) noted" if infos else ""
         _stderr(f"{path}: {verdict}{note}")
-    sys.stdout.write(renderer(chosen).render_problems(problems, options))
+    _emit(renderer(chosen).render_problems(problems, options), output, force, paths)
     raise typer.Exit(ExitCode.UNUSABLE if unusable else exit_code_for(problems))
 
 
@@ -213,47 +245,46 @@ def targets(
     agreement: AgreementOption = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="table or json.", show_default=False)
+        str | None,
+        typer.Option("--format", "-f", help=f"{TEXT_FORMATS}{FORMAT_DEFAULT}", show_default=False),
     ] = None,
     lang: LangOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List the agreement's targets by table and year."""
     from tulosmittari.render import renderer
 
-    chosen = _format(fmt, "render_targets")
-    options = _options(chosen, lang)
-    loaded = _load_valid(agreement or _default_agreement())
+    chosen = _format(fmt, "render_targets", output)
+    options = _options(chosen, lang, output=output)
+    agreement_path = agreement or _default_agreement()
+    loaded = _load_valid(agreement_path)
     assert loaded.agreement is not None
     span = loaded.agreement.meta.years
     if year is not None and year not in span:
         _usage(f"--year {year} is outside the agreement's years {span.first}–{span.last}")
-    sys.stdout.write(renderer(chosen).render_targets(loaded.agreement, options, year))
+    text = renderer(chosen).render_targets(loaded.agreement, options, year)
+    _emit(text, output, force, [agreement_path])
 
 
 @app.command()
 def check(
-    actuals: Annotated[
-        list[Path], typer.Argument(help="Actuals CSV files.", show_default=False, dir_okay=False)
-    ],
+    actuals: ActualsArgument,
     agreement: AgreementOption = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
-    period: Annotated[
+    year: YearOption = None,
+    period: PeriodOption = None,
+    fmt: Annotated[
         str | None,
         typer.Option(
-            "--period",
-            "-p",
-            help="Evaluate this period (2024, 2024-H1, 2024-Q3, ...) instead of "
-            "the one the actuals cover.",
+            "--format",
+            "-f",
+            help=f"{ALL_FORMATS}{FORMAT_DEFAULT} github also appends a Markdown summary to "
+            "$GITHUB_STEP_SUMMARY.",
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="table or json.", show_default=False)
-    ] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help="One column per period.")] = False,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 on this outcome or worse.")
-    ] = FailOn.FAIL,
+    fail_on: FailOnOption = FailOn.FAIL,
     lang: LangOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -262,14 +293,27 @@ def check(
 
     Exit 0 when nothing fails, 1 when a target fails (see --fail-on), 2 for unusable input.
     """
+    from tulosmittari.render import renderer
+
+    chosen = _format(fmt, "render_check", output)
+    options = _options(chosen, lang, by_year, output)
+    _, report, inputs = _checked(actuals, agreement, year, period)
+    module = renderer(chosen)
+    _emit(module.render_check(report, options), output, force, inputs)
+    if hasattr(module, "step_summary"):
+        _append_step_summary(module.step_summary(report, options))
+    _exit_for(report, fail_on)
+
+
+def _checked(
+    actuals: list[Path], agreement: Path | None, year: int | None, period: str | None
+) -> tuple[Agreement, CheckReport, list[Path]]:
+    """What `check`, `summary` and `report` share: the agreement, the check and the inputs."""
     from tulosmittari.actuals import read_actuals
     from tulosmittari.evaluation import evaluate
     from tulosmittari.periods import Period
-    from tulosmittari.render import renderer
-    from tulosmittari.results import Outcome
+    from tulosmittari.render import clean
 
-    chosen = _format(fmt, "render_check")
-    options = _options(chosen, lang, by_year)
     agreement_path = agreement or _default_agreement()
     loaded = _load_valid(agreement_path)
     assert loaded.agreement is not None
@@ -295,11 +339,15 @@ def check(
         agreement_file=str(agreement_path),
         source=loaded.source,
     )
-    from tulosmittari.render import clean
-
     for problem in report.problems:
         _stderr(clean(str(problem)))
-    _emit(renderer(chosen).render_check(report, options), output, force, [agreement_path, *actuals])
+    return loaded.agreement, report, [agreement_path, *actuals]
+
+
+def _exit_for(report: CheckReport, fail_on: FailOn) -> NoReturn:
+    """Exit 1 when a target fails (or warns, with --fail-on warn), else 0."""
+    from tulosmittari.results import Outcome
+
     counts = report.counts()
     failing = {
         FailOn.FAIL: counts[Outcome.FAIL],
@@ -307,6 +355,111 @@ def check(
         FailOn.NEVER: 0,
     }[fail_on]
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+
+
+def _append_step_summary(text: str) -> None:
+    """GitHub Actions shows on the run's page what a step appends to $GITHUB_STEP_SUMMARY."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        _stderr(f"tulos: warning: cannot append the step summary to {path}: {error.strerror}")
+
+
+@app.command()
+def summary(
+    actuals: ActualsArgument,
+    agreement: AgreementOption = None,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help=f"{TEXT_FORMATS}{FORMAT_DEFAULT}", show_default=False),
+    ] = None,
+    fail_on: FailOnOption = FailOn.FAIL,
+    lang: LangOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """One screen for a meeting: outcomes by impact goal and table, misses, each metric's trend.
+
+    Exit codes as for check.
+    """
+    from tulosmittari.render import renderer
+    from tulosmittari.summary import summarize
+
+    chosen = _format(fmt, "render_summary", output)
+    options = _options(chosen, lang, output=output)
+    loaded, report, inputs = _checked(actuals, agreement, year, period)
+    text = renderer(chosen).render_summary(summarize(loaded, report), options)
+    _emit(text, output, force, inputs)
+    _exit_for(report, fail_on)
+
+
+@app.command()
+def report(
+    actuals: ActualsArgument,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The HTML file to write.", dir_okay=False, show_default=False
+        ),
+    ],
+    agreement: AgreementOption = None,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    fail_on: FailOnOption = FailOn.FAIL,
+    lang: LangOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write one self-contained HTML report (summary, a chart per metric) to open offline.
+
+    Exit codes as for check.
+    """
+    from tulosmittari.render.html import render_report
+    from tulosmittari.summary import summarize
+
+    options = _options("html", lang, output=output)
+    loaded, checked, inputs = _checked(actuals, agreement, year, period)
+    text = render_report(loaded, checked, summarize(loaded, checked), options)
+    _emit(text, output, force, inputs)
+    _exit_for(checked, fail_on)
+
+
+@app.command()
+def template(
+    period: Annotated[
+        str,
+        typer.Argument(help="The period the form is for: 2024, 2024-H1, ...", show_default=False),
+    ],
+    agreement: AgreementOption = None,
+    lang: LangOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write the actuals form for a period: a row per figure and qualitative item due, to fill in.
+
+    Semicolon-separated UTF-8 with a byte-order mark, as Finnish Excel opens it.
+    """
+    from tulosmittari.periods import Period
+    from tulosmittari.template import render_template, template_rows
+
+    options = _options("csv", lang, output=output)
+    try:
+        chosen = Period.parse(period)
+    except ValueError as error:
+        _usage(f"PERIOD: {error}")
+    agreement_path = agreement or _default_agreement()
+    loaded = _load_valid(agreement_path)
+    assert loaded.agreement is not None
+    span = loaded.agreement.meta.years
+    if chosen.year not in span:
+        _usage(f"{period} is outside the agreement's years {span.first}–{span.last}")
+    rows = template_rows(loaded.agreement, chosen, options.lang)
+    _emit(render_template(rows), output, force, [agreement_path])
 
 
 def _version(value: bool) -> None:

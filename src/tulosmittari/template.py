@@ -1,0 +1,99 @@
+"""The actuals form an analyst fills in for one period: a row per figure and status due then.
+
+What is due, decided from the agreement alone:
+* every metric with a value, a `tbd` or another source's target for the period's year, and every
+  formula input the document does not print (`printed: false`): the figures behind a derived
+  metric are what the analyst knows;
+* not a metric with a formula: it is computed from its inputs, and asking for both would invite
+  two figures that disagree;
+* not a metric measured once a year (a survey) when the period is part of a year;
+* not an estimate that is no target (`not_a_target`) without a figure printed for the year:
+  there is nothing to set it beside;
+* every qualitative item of the period's year, whose row takes a status instead of a value.
+
+The file is what Finnish Excel opens as columns: UTF-8 with a byte-order mark, `;` between fields,
+CRLF line ends. `name` and `unit` are context for the reader of the form; the actuals reader
+ignores them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tulosmittari.numbers import Lang
+from tulosmittari.periods import Granularity, Period
+from tulosmittari.schema import Agreement, Direction, Metric, MissingCell
+
+COLUMNS = ("metric", "period", "value", "status", "note", "source", "name", "unit")
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRow:
+    """One line of the form: which figure, for which period, and how the agreement names it."""
+
+    id: str
+    period: str
+    name: str
+    unit: str | None
+    is_item: bool  # filled with a status, not a value
+
+
+def template_rows(agreement: Agreement, period: Period, lang: Lang) -> list[TemplateRow]:
+    """The rows due in `period`, in the agreement's printed order."""
+    return [*_metric_rows(agreement, period, lang), *_item_rows(agreement, period)]
+
+
+def _due(metric: Metric, period: Period) -> bool:
+    if metric.formula is not None:
+        return False
+    if metric.yearly_only and period.granularity is not Granularity.YEAR:
+        return False
+    cell = metric.values.get(period.year)
+    if metric.direction is Direction.NOT_A_TARGET:
+        return isinstance(cell, Decimal)
+    extra = any(x.year == period.year for x in metric.extra_targets)
+    return not metric.printed or extra or isinstance(cell, Decimal | MissingCell)
+
+
+def _metric_rows(agreement: Agreement, period: Period, lang: Lang) -> Iterator[TemplateRow]:
+    for _, metric in agreement.iter_metrics():
+        if _due(metric, period):
+            english = lang == "en"
+            yield TemplateRow(
+                id=metric.id,
+                period=str(period),
+                name=metric.name_en if english and metric.name_en else metric.name,
+                unit=metric.unit_en if english and metric.unit_en else metric.unit,
+                is_item=False,
+            )
+
+
+def _item_rows(agreement: Agreement, period: Period) -> Iterator[TemplateRow]:
+    for _, _, year, item in agreement.iter_items():
+        if year == period.year:
+            yield TemplateRow(item.id, str(period), item.text, None, is_item=True)
+
+
+def _context(text: str | None) -> str:
+    """A name from the agreement that a spreadsheet will show, not run as a formula; line breaks
+    become spaces so that every row stays one line."""
+    flat = " ".join((text or "").split())
+    return "'" + flat if flat.startswith(FORMULA_STARTS) else flat
+
+
+def render_template(rows: Sequence[TemplateRow]) -> str:
+    """The form as CSV text, byte-order mark first; values, statuses, notes and sources empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [row.id, row.period, "", "", "", "", _context(row.name), _context(row.unit)]
+        )
+    return BOM + buffer.getvalue()
