@@ -14,7 +14,7 @@ from html import escape
 from tulosmittari import __version__
 from tulosmittari.i18n import describe_reason, message, result_name
 from tulosmittari.numbers import Lang
-from tulosmittari.render import RenderOptions, clean, outcome_word
+from tulosmittari.render import OUTCOME_MARK, RenderOptions, clean, outcome_word
 from tulosmittari.render.plain import Grid, summary_grids
 from tulosmittari.render.svg import legend, trend_chart
 from tulosmittari.results import CheckReport, ResultKind, TargetResult
@@ -166,10 +166,10 @@ def _items_table(items: list[TargetResult], agreement: Agreement, lang: Lang) ->
         if item.group_id != group_id and item.group_id in groups:
             group_id = item.group_id
             rows.append(f'<tr><th colspan="4">{_text(groups[group_id])}</th></tr>')
+        status = f"{OUTCOME_MARK[item.outcome]} {describe_reason(item, lang)}"
         rows.append(
-            f"<tr><td>{_text(item.name)}</td><td>{_text(item.period)}</td>"
-            f'<td class="{item.outcome.value}">{_text(outcome_word(item.outcome, lang))}: '
-            f"{_text(describe_reason(item, lang))}</td>"
+            f'<tr><td>{_text(item.name)}</td><td class="keep">{_text(item.period)}</td>'
+            f'<td class="{item.outcome.value} keep">{_text(status)}</td>'
             f"<td>{_text('; '.join(item.notes))}</td></tr>"
         )
     return (
