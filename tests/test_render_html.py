@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -65,6 +66,13 @@ def test_hostile_agreement_text_is_escaped() -> None:
     text = render_report(data, report(), summarize(data, report()), FI)
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in text
     assert "<b>x</b>" not in text
+
+
+def test_a_report_without_results_says_so() -> None:
+    empty = replace(report(), results=(), periods=())
+    text = render_report(agreement(), empty, summarize(agreement(), empty), EN)
+    assert "<p>Nothing to check: the actuals files hold no period.</p></section>" in text
+    assert '<svg class="chart"' not in text
 
 
 def test_one_chart_per_metric_and_a_section_per_table() -> None:

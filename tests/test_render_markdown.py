@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from results_fixtures import PROBLEMS, agreement, assert_golden, hostile_report, report
@@ -76,3 +78,10 @@ def test_hostile_check_stays_inside_its_cells() -> None:
         " a\\|b\\\\x0dZ | 2024-H1 |"
     )
     assert row.count(" | ") == 6  # seven cells: no `|` from the name opened another
+
+
+def test_summary_without_results_says_so() -> None:
+    empty = summarize(agreement(), replace(report(), results=(), periods=()))
+    assert render_summary(empty, FI).endswith(
+        "\n\nEi tarkistettavaa: toteumatiedostoissa ei ole yhtään jaksoa.\n"
+    )

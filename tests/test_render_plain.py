@@ -126,3 +126,11 @@ def test_validate_and_targets_write_to_a_file(
     assert capsys.readouterr().out == ""
     assert main(["targets", *agreement_option, "-o", str(BUNDLED_AGREEMENT), "--force"]) == 2
     assert "refusing to overwrite an input file" in capsys.readouterr().err
+
+
+def test_summary_without_results_says_so() -> None:
+    empty = summarize(agreement(), replace(report(), results=(), periods=()))
+    assert render_summary(empty, EN) == (
+        "Performance agreement 2024–2025: status at \n\n"
+        "Nothing to check: the actuals files hold no period.\n"
+    )

@@ -85,3 +85,10 @@ def test_markup_and_control_sequences_from_files_are_shown_literally(color: bool
     assert "\x1b]8;;" not in text  # no hyperlink escape reaches the terminal
     assert "\r" not in text
     assert ("\x1b[" in text) is color  # colour, when asked for, is Rich's own
+
+
+def test_summary_without_results_says_so() -> None:
+    empty = summarize(agreement(), replace(report(), results=(), periods=()))
+    assert render_summary(empty, EN).splitlines()[1] == (
+        "Nothing to check: the actuals files hold no period."
+    )

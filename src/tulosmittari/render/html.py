@@ -108,6 +108,9 @@ def _summary_section(summary: Summary, lang: Lang) -> str:
         f'<section id="summary"><h2>{_text(message("report.summary", lang))}</h2>',
         f'<p class="totals">{_totals(summary, lang)}</p>',
     ]
+    if not any(summary.total.values()):
+        parts.append(f"<p>{_text(message('check.nothing', lang))}</p></section>")
+        return "".join(parts)
     for grid in summary_grids(summary, lang):
         parts.append(f"<h3>{_text(grid.title)}</h3>")
         if grid.rows:

@@ -99,5 +99,8 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
 
 def render_summary(summary: Summary, options: RenderOptions) -> str:
     lang = options.lang
+    title = summary_heading(summary, lang)
+    if not any(summary.total.values()):
+        return _document(title, [], escape(message("check.nothing", lang)))
     footer = f"**{escape(counts_line(summary.total, lang))}**"
-    return _document(summary_heading(summary, lang), summary_grids(summary, lang), footer)
+    return _document(title, summary_grids(summary, lang), footer)

@@ -310,6 +310,8 @@ def summary_heading(summary: Summary, lang: Lang) -> str:
 
 def render_summary(summary: Summary, options: RenderOptions) -> str:
     lang = options.lang
+    if not any(summary.total.values()):
+        return _document(summary_heading(summary, lang), [], message("check.nothing", lang), None)
     grids = list(summary_grids(summary, lang))
     return _document(
         summary_heading(summary, lang), grids, counts_line(summary.total, lang), options.width

@@ -237,6 +237,9 @@ def render_summary(summary: Summary, options: RenderOptions) -> str:
     console = console_for(options, buffer)
     lang = options.lang
     console.print(Text(clean(summary_heading(summary, lang)), style="bold"))
+    if not any(summary.total.values()):
+        console.print(message("check.nothing", lang))
+        return buffer.getvalue()
     for grid in summary_grids(summary, lang):
         if grid.rows:
             console.print(_grid_table(grid))
