@@ -105,18 +105,24 @@ def _default_agreement() -> Path:
 def _load_valid(path: Path) -> LoadedAgreement:
     """An agreement good enough to check against; anything less is unusable input."""
     from tulosmittari.loading import load_agreement
-    from tulosmittari.problems import Severity
-    from tulosmittari.validation import validate
 
     try:
         loaded = load_agreement(path)
     except InputError as error:
         _fail(error.problems)
+    return _valid(loaded, _hint(path))
+
+
+def _valid(loaded: LoadedAgreement, hint: Problem) -> LoadedAgreement:
+    """Schema problems or validation errors make an agreement unusable; `hint` says what to do."""
+    from tulosmittari.problems import Severity
+    from tulosmittari.validation import validate
+
     if loaded.agreement is None:
-        _fail([*loaded.problems, _hint(path)])
+        _fail([*loaded.problems, hint])
     errors = [p for p in validate(loaded.agreement, loaded.source) if p.severity is Severity.ERROR]
     if errors:
-        _fail([*errors, _hint(path)])
+        _fail([*errors, hint])
     return loaded
 
 
@@ -460,6 +466,163 @@ def template(
         _usage(f"{period} is outside the agreement's years {span.first}–{span.last}")
     rows = template_rows(loaded.agreement, chosen, options.lang)
     _emit(render_template(rows), output, force, [agreement_path])
+
+
+GIT_TIMEOUT = 30  # seconds; `git show` of one file answers at once unless something is wrong
+
+
+def _git(args: list[str], folder: Path, what: str) -> bytes:
+    """Run git without a shell; `what` is the one-line error to show if it fails."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, timeout=GIT_TIMEOUT, check=False
+        )
+    except FileNotFoundError:
+        _usage("--rev needs git, and git was not found")
+    except subprocess.TimeoutExpired:
+        _usage(f"git did not answer within {GIT_TIMEOUT} s ({what})")
+    if done.returncode != 0:
+        _usage(what)
+    return done.stdout
+
+
+def _at_revision(path: Path, rev: str) -> tuple[bytes, str]:
+    """The file's bytes at a git revision (`git show REV:<path from the top>`) and its name."""
+    if not rev or rev.startswith("-"):
+        _usage(f"--rev {rev!r} is not a revision")
+    if not path.is_file():
+        _usage(f"{path}: no such file")
+    folder = path.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder, f"{path} is not in a git repository")
+    root = Path(top.decode("utf-8", "surrogateescape").strip()).resolve()
+    relative = path.resolve().relative_to(root).as_posix()
+    commit = _git(
+        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        root,
+        f"--rev {rev}: no such revision in {root}",
+    )
+    text = _git(
+        ["show", f"{commit.decode('ascii').strip()}:{relative}"],
+        root,
+        f"{relative} did not exist at revision {rev}",
+    )
+    return text, f"{relative}@{rev}"
+
+
+@app.command()
+def diff(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="OLD NEW; with --rev, the one FILE (default: the only agreements/*.yaml).",
+            show_default=False,
+            dir_okay=False,
+            metavar="OLD NEW | FILE",
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev",
+            "-r",
+            help="Compare FILE as it was at this git revision with FILE now.",
+            show_default=False,
+            metavar="REV",
+        ),
+    ] = None,
+    actuals: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--actuals",
+            help="Actuals CSV file (repeatable), read against the new version: also show the "
+            "outcomes the edit flips.",
+            show_default=False,
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="table, plain, markdown or json.", show_default=False),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Show what an edit of an agreement changes in meaning: targets (easier or harder), binding
+    years, rows, items, formulas, metadata.
+
+    Exit 0 no change, 1 changes (CI can require a review), 2 unusable input on either side.
+    """
+    from tulosmittari.diff import diff_agreements, with_flips
+    from tulosmittari.loading import load_agreement_text
+    from tulosmittari.render.diff import RENDERERS
+
+    chosen = fmt or ("table" if _terminal(None) else "plain")
+    if chosen not in RENDERERS:
+        _usage(f"unknown format '{chosen}': choose from {', '.join(RENDERERS)}")
+    options = _options(chosen, lang)
+    paths = files or []
+    if rev is None:
+        if len(paths) != 2:
+            _usage("give two agreement files, OLD NEW, or one file with --rev REV")
+        old_path, new_path = paths
+        old, old_name = _load_valid(old_path), str(old_path)
+    else:
+        if len(paths) > 1:
+            _usage("with --rev give one agreement file (the old side is its git revision)")
+        new_path = paths[0] if paths else _default_agreement()
+        text, old_name = _at_revision(new_path, rev)
+        try:
+            loaded = load_agreement_text(text, old_name)
+        except InputError as error:
+            _fail(error.problems)
+        old = _valid(loaded, _revision_hint(old_name))
+    new = _load_valid(new_path)
+    assert old.agreement is not None
+    assert new.agreement is not None
+    result = diff_agreements(
+        old.agreement,
+        new.agreement,
+        old_source=old_name,
+        new_source=str(new_path),
+        locate=new.source.locate,
+    )
+    if actuals:
+        from tulosmittari.actuals import read_actuals
+        from tulosmittari.evaluation import evaluate
+
+        try:
+            observations = read_actuals(actuals, new.agreement)
+        except InputError as error:
+            _fail(error.problems)
+        periods = observations.evaluation_periods()
+        before = evaluate(old.agreement, observations, periods, agreement_file=old_name)
+        after = evaluate(new.agreement, observations, periods, agreement_file=str(new_path))
+        result = with_flips(result, before, after)
+    sys.stdout.write(RENDERERS[chosen](result, options))
+    raise typer.Exit(ExitCode.FINDINGS if result.changed else ExitCode.OK)
+
+
+def _revision_hint(name: str) -> Problem:
+    from tulosmittari.problems import Location, Severity
+
+    return Problem(
+        Location(name),
+        "the agreement at that revision is not valid; compare with a revision that is",
+        Severity.INFO,
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of agreement files, for editors and CI.
+
+    The committed copy is made with `tulos schema > schema/agreement.schema.json`.
+    """
+    from tulosmittari.schema_file import schema_text
+
+    sys.stdout.write(schema_text())
 
 
 def _version(value: bool) -> None:

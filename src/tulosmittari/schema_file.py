@@ -1,0 +1,82 @@
+"""The agreement schema as a JSON Schema document, for editors and for CI.
+
+Generated from the Pydantic models, so that an editor (yaml-language-server reads the
+`$schema` comment at the top of an agreement) flags what `tulos validate` would reject. Pydantic's
+default output is laxer than our strict models in two places, and both are corrected here rather
+than in the committed file: a `Decimal` would also accept numeric text (the loader never gives a
+model text for a number), and a bound on a number that passes through a validator first comes
+out as Pydantic's own `ge`, which JSON Schema ignores.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from tulosmittari.schema import SCHEMA_VERSION, Agreement
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = (
+    "https://raw.githubusercontent.com/tulosmittari/tulosmittari/main/schema/agreement.schema.json"
+)
+TITLE = f"Tulossopimus: a performance agreement for tulosmittari (schema_version {SCHEMA_VERSION})"
+
+# Pydantic's names for bounds it could not push into a type, and what JSON Schema calls them.
+_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+class _StrictSchema(GenerateJsonSchema):
+    """JSON Schema as strict as the models: numbers are numbers, year keys are digits."""
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        def bound(value: Decimal | None) -> float | None:
+            return float(value) if value is not None else None
+
+        number = core_schema.float_schema(
+            ge=bound(schema.get("ge")),
+            le=bound(schema.get("le")),
+            gt=bound(schema.get("gt")),
+            lt=bound(schema.get("lt")),
+        )
+        return self.float_schema(number)
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        json_schema = super().dict_schema(schema)
+        if schema.get("keys_schema", {}).get("type") == "int":
+            json_schema["propertyNames"] = {"pattern": "^[0-9]+$"}
+        return json_schema
+
+    def encode_default(self, dft: Any) -> Any:
+        if isinstance(dft, Decimal):
+            return int(dft) if dft == dft.to_integral_value() else float(dft)
+        return super().encode_default(dft)
+
+
+def _bounds_named(node: Any, in_names: bool = False) -> Any:
+    """Rename leaked bounds to JSON Schema's keywords; property and definition names stay."""
+    if isinstance(node, list):
+        return [_bounds_named(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        (key if in_names else _BOUNDS.get(key, key)): _bounds_named(
+            value, in_names=not in_names and key in ("properties", "$defs")
+        )
+        for key, value in node.items()
+    }
+
+
+def agreement_json_schema() -> dict[str, Any]:
+    """The schema of an agreement file, with its dialect, id and title first."""
+    generated = Agreement.model_json_schema(mode="validation", schema_generator=_StrictSchema)
+    body = {k: v for k, v in _bounds_named(generated).items() if k != "title"}
+    return {"$schema": DIALECT, "$id": SCHEMA_ID, "title": TITLE, **body}
+
+
+def schema_text() -> str:
+    """The committed file's exact text: `tulos schema > schema/agreement.schema.json`."""
+    return json.dumps(agreement_json_schema(), ensure_ascii=False, indent=2) + "\n"
