@@ -10,7 +10,7 @@ import re
 import time
 import tracemalloc
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -218,6 +218,30 @@ def test_template_columns_name_and_unit_are_ignored(agreement: Agreement, tmp_pa
         'metric,name,unit,period,value,note\noperating_costs,"Toimintamenot, yhteensä",€,2024,12,\n'
     )
     assert value(read_text(agreement, tmp_path, text), "operating_costs", "2024") == D(12)
+
+
+def test_a_quote_in_an_ignored_column_may_open_a_field_over_lines(
+    agreement: Agreement, tmp_path: Path
+) -> None:
+    text = (
+        "metric,name,period,value\n"
+        'operating_costs,"Costs,\noperating_costs,x,2024-01-02,99\n""total""",2024-01-01,5\n'
+        "operating_costs,,2024-01-03,7\n"
+    )
+    observed = read_text(agreement, tmp_path, text).value("operating_costs", P("2024-01"))
+    assert observed is not None
+    assert (observed.value, observed.count) == (D(12), 2)
+
+
+def test_sums_are_exact_whatever_the_callers_decimal_context(
+    agreement: Agreement, tmp_path: Path
+) -> None:
+    big = "123456789012345678901234567890.5"
+    text = f"metric,period,value\noperating_costs,2024-01,{big}\noperating_costs,2024-02,{big}\n"
+    with localcontext() as context:
+        context.prec = 5
+        actuals = read_text(agreement, tmp_path, text)
+        assert value(actuals, "operating_costs", "2024") == D("246913578024691357802469135781")
 
 
 def test_header_only_means_no_data(agreement: Agreement, tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ The format
   the end of the header (spreadsheets add them). Any other column is an error.
 * The delimiter is a comma, a semicolon (Finnish Excel) or a tab, whichever the header uses.
   Fields may be quoted (``"..."``, a quote inside doubled) and then hold the delimiter and line
-  breaks. Spaces around a field are ignored. A row may end with extra empty fields but must not
-  have fewer fields than the header.
+  breaks. Spaces around a field are ignored. Fields missing at the end of a row are empty, and
+  extra empty fields at its end are ignored; a row of one field under a wider header is an error
+  (it is usually split by another delimiter).
 * ``metric`` is the id of a metric or of a qualitative item of the agreement. ``period`` is
   ``2024``, ``2024-H1``, ``2024-Q1``, ``2024-03`` or ``2024-03-15``.
 * ``value`` (metrics) takes a decimal point or a decimal comma (``3.5``, ``3,5``; with the comma
@@ -38,6 +39,17 @@ observations, last, or weighted). Part-year figures of one metric and year must 
 other (``2024-H1`` beside ``2024-03``, or a month beside its days): that is an error at read time,
 since no sum or mean over both would be right. A whole-year figure may stand beside part-year
 ones; it is what the year is judged by.
+
+Shares combine only by their weights: a share given as a bare value must be the only figure of
+its year apart from a whole-year one. A qualitative item's status must fall in a year the item is
+a target for; `Actuals.status` gives the latest status recorded within the period asked.
+
+Problems: every problem of a file is reported in one run, with the file, physical line, column
+and column name, capped at 100 per file and then counted. The whole file is unusable, and reading
+it stops where it is seen, when it is empty, UTF-16, not UTF-8 (the message names the byte as
+Windows-1252 would read it), holds NUL bytes, has a line over 1 MiB or a quoted field that is
+never closed, uses bare CR line ends, or its header is unusable (no header, one column, an
+unknown or missing column).
 
 Reading streams: lines are decoded and split in blocks, the common row (no quotes, a known id, a
 cached day period, a plain number) takes a short path, days fold into their month's accumulator,
@@ -67,6 +79,7 @@ from tulosmittari.schema import Aggregation, Agreement, Metric
 MAX_LINE = 1 << 20  # bytes; longer lines mean the file is not a CSV of actuals
 MAX_PROBLEMS = 100  # per file; the rest are counted
 MAX_TEXTS = 5  # distinct notes or sources kept per observation
+MAX_SUGGESTIONS = 20  # distinct unknown ids given a did-you-mean
 MAX_NUMBER = 64  # characters in one number
 MAX_REPEATS = 100_000  # repeated days held for the second pass
 SHARE_AGREEMENT = Decimal("0.05")  # how far a share's value may be from 100 × n / d
@@ -285,17 +298,16 @@ class Actuals:
     def _observed(self, state: _MetricState, parts: list[_Obs]) -> Observed:
         parts.sort(key=lambda o: (o.period.start, o.order))
         aggregation = state.aggregation
+        count = sum(o.count for o in parts)
         value: Decimal
         if aggregation is Aggregation.LAST:
             latest = max(parts, key=lambda o: o.end)
             value = Decimal(latest.last_value if latest.days else latest.total)
         elif aggregation is Aggregation.WEIGHTED and all(o.bare is None for o in parts):
-            numerator = _EXACT.plus(sum((Decimal(o.numerator) for o in parts), Decimal(0)))
-            denominator = sum((Decimal(o.denominator) for o in parts), Decimal(0))
-            value = _share(numerator, denominator)
+            numerator = _sum(o.numerator for o in parts)
+            value = _share(numerator, _sum(o.denominator for o in parts))
         else:
-            total = sum((Decimal(o.total) for o in parts), Decimal(0))
-            count = sum(o.count for o in parts)
+            total = _sum(o.total for o in parts)
             if aggregation is Aggregation.MEAN or aggregation is Aggregation.WEIGHTED:
                 # a share without n and d is only ever alone here (checked when read)
                 value = _QUOTIENT.divide(total, Decimal(count)) if count > 1 else total
@@ -304,7 +316,7 @@ class Actuals:
         first = min(parts, key=lambda o: o.order)
         return Observed(
             value=value,
-            count=sum(o.count for o in parts),
+            count=count,
             months=frozenset(m for o in parts for m in o.period.months),
             notes=_distinct(o.notes for o in parts),
             sources=_distinct(o.sources for o in parts),
@@ -319,6 +331,14 @@ def _month_key(period: Period) -> int:
 @functools.lru_cache(maxsize=4096)
 def _month(key: int) -> Period:
     return Period.of_month(key // 12, key % 12 + 1)
+
+
+def _sum(numbers: Iterable[Number]) -> Decimal:
+    """Exactly, whatever the caller's decimal context."""
+    total = Decimal(0)
+    for number in numbers:
+        total = _EXACT.add(total, number)
+    return total
 
 
 def _share(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -444,8 +464,16 @@ class _Problems:
         else:
             self.more += 1
 
+    @property
+    def full(self) -> bool:
+        """Further row problems are only counted: their messages need not be worded."""
+        return len(self.kept) >= MAX_PROBLEMS
+
     def at(self, line: int | None, column: int | None, field: str | None, message: str) -> None:
-        self.add(Problem(Location(self.file, line, column, field), message, Severity.ERROR))
+        if self.full:
+            self.more += 1
+        else:
+            self.add(Problem(Location(self.file, line, column, field), message, Severity.ERROR))
 
     def all(self) -> list[Problem]:
         problems = sorted(self.kept, key=_reading_order)
@@ -508,6 +536,7 @@ class _Reader:
         self.day_maps: dict[int, dict[str, _Obs]] = {}  # month key -> raw id text -> days
         self.periods: dict[str, Period | str] = {}  # text -> period or the error message
         self.unknown: dict[str, str] = {}  # unknown id -> message
+        self.suggested = 0
         self.repeats: dict[tuple[str, Period], list[tuple[_Row, int, int, int]]] = {}
         self.repeat_count = 0
 
@@ -525,9 +554,17 @@ class _Reader:
         return found
 
     def unknown_id(self, text: str) -> str:
+        """The message for an id not in the agreement, with the nearest ids for the first few.
+
+        Suggestions cost milliseconds each against hundreds of ids, so only MAX_SUGGESTIONS
+        distinct unknown ids get them; messages are cached by text.
+        """
         message = self.unknown.get(text)
         if message is None:
-            close = difflib.get_close_matches(text, self.ids, n=3, cutoff=0.6)
+            close = []
+            if self.suggested < MAX_SUGGESTIONS:
+                self.suggested += 1
+                close = difflib.get_close_matches(text, self.ids, n=3, cutoff=0.6)
             hint = f" (did you mean {_either(close)}?)" if close else ""
             message = f"unknown metric or item {text!r}{hint}: use the ids of the agreement"
             if len(self.unknown) < 10_000:
@@ -705,6 +742,8 @@ class _Reader:
                     self._check_weights(state, year_obs)
 
     def _check_overlap(self, state: _MetricState, year_obs: list[_Obs]) -> None:
+        if len({Granularity.DAY if o.days else o.period.granularity for o in year_obs}) < 2:
+            return  # months of days, or periods of one length: none can overlap another
         year_obs.sort(key=lambda o: (o.period.start, o.order))
         for i, a in enumerate(year_obs):
             for b in year_obs[i + 1 :]:
@@ -961,6 +1000,13 @@ class _FileReader:
                 )
         while names and not names[-1]:
             names.pop()
+        if not set(names) & set(COLUMNS):
+            raise self._stop(
+                line,
+                None,
+                f"the first line {text.strip()[:60]!r} is not a header: name the columns first, "
+                "e.g. metric,period,value",
+            )
         columns: dict[str, int] = {}
         for index, name in enumerate(names):
             column = index + 1
@@ -1031,34 +1077,45 @@ class _FileReader:
             for line, text in lines:
                 slow(line, text, lines, header, file_index)
             return
+        # a quote can only hide in a column the short path does not look at
+        quotes_matter = any(name in columns for name in IGNORED)
+        limit = MAX_NUMBER
+        plain = _plain_number
         for line, text in lines:
-            if '"' not in text:
-                parts = text.split(delimiter)
-                if len(parts) == width and not (others and any(map(parts.__getitem__, others))):
-                    day = days.get(parts[ip])
+            parts = text.split(delimiter)
+            if len(parts) == width and not (quotes_matter and '"' in text):
+                day = days.get(parts[ip])
+                if day is not None:
                     raw = parts[iv]
-                    value = (
-                        int(raw)
-                        if raw.isdigit() and raw.isascii() and len(raw) <= MAX_NUMBER
-                        else _plain_number(raw)
-                    )
-                    if day is not None and value is not None:
+                    if raw.isdigit() and raw.isascii() and len(raw) <= limit:
+                        value: Number | None = int(raw)
+                    else:
+                        whole, dot, fraction = raw.partition(".")
+                        if (
+                            dot
+                            and whole.isdigit()
+                            and fraction.isdigit()
+                            and raw.isascii()
+                            and len(raw) <= limit
+                        ):
+                            value = Decimal(raw)
+                        else:
+                            value = plain(raw)
+                    if value is not None and not (others and any(map(parts.__getitem__, others))):
                         obs = day[0].get(parts[im])
                         if obs is None:
                             if first(parts[im], day, value, line):
                                 continue
-                        else:
-                            bounds = obs.bounds
-                            if bounds is None or bounds[0] <= value <= bounds[1]:
-                                mask = obs.mask
-                                bit = day[1]
-                                if not mask & bit:
-                                    obs.mask = mask | bit
-                                    obs.total += value
-                                    if obs.last and day[2] > obs.last_day:
-                                        obs.last_day = day[2]
-                                        obs.last_value = value
-                                    continue
+                        elif (bounds := obs.bounds) is None or bounds[0] <= value <= bounds[1]:
+                            mask = obs.mask
+                            bit = day[1]
+                            if not mask & bit:
+                                obs.mask = mask | bit
+                                obs.total += value
+                                if obs.last and day[2] > obs.last_day:
+                                    obs.last_day = day[2]
+                                    obs.last_value = value
+                                continue
             slow(line, text, lines, header, file_index)
 
     def _first_of_month(self, metric_text: str, day: _Day, value: Number, line: int) -> bool:
@@ -1217,7 +1274,7 @@ class _FileReader:
         if not ident:
             problem("metric", "the metric id is empty")
         elif metric is None and item is None:
-            problem("metric", reader.unknown_id(ident))
+            problem("metric", "" if self.problems.full else reader.unknown_id(ident))
 
         period_text = cell("period")
         found = reader.period(period_text) if period_text else "the period is empty"
