@@ -789,6 +789,43 @@ def test_the_streaming_fold_equals_the_reference(
             assert got == expected, (metric, str(period))
 
 
+TOKENS = [
+    "metric", "period", "value", "status", "numerator", "denominator", "note", ",", ";", "\t",
+    '"', "\n", "\r\n", "\r", "#", " ", "2024", "-", "H1", "Q3", "03", "15", "operating_costs",
+    "sla_share", "personnel", "cloud_strategy", "met", "5", ",5", ".5", "%", "\u00a0", "ä", "\x00",
+    "\ufeff", "e", "nan",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    header=st.booleans(),
+    tokens=st.lists(st.sampled_from(TOKENS), max_size=40),
+    cut_byte=st.booleans(),
+)
+def test_any_input_gives_data_or_problems_never_a_traceback(
+    agreement: Agreement, tmp_path: Path, header: bool, tokens: list[str], cut_byte: bool
+) -> None:
+    text = ("metric,period,value,status,numerator,denominator,note\n" if header else "") + "".join(
+        tokens
+    )
+    data = text.encode("utf-8")
+    path = tmp_path / "a.csv"
+    path.write_bytes(data.replace(b"\xc3", b"") if cut_byte else data)
+    try:
+        actuals = read(agreement, path)
+    except InputError as error:
+        problems = error.problems
+        assert problems, "an InputError always carries its problems"
+        return
+    for year in actuals.years():
+        for metric in METRIC_IDS:
+            actuals.value(metric, Period.of_year(year))
+    actuals.evaluation_periods()
+
+
 # --- streaming: memory stays flat --------------------------------------------------------------
 
 
