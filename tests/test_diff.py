@@ -535,7 +535,10 @@ def test_identity_formula_tolerance_and_acknowledgements() -> None:
         identity["tolerance"] = 1
         identity["acknowledged"] = [{"year": 2024, "note": "Pyöristys."}]
 
-    formula, tolerance, added, removed = _changes(edit)
+    def acknowledge_2023(data: Data) -> None:
+        _identity(data)["acknowledged"] = [{"year": 2023, "note": "Painettu luku pyöristetty."}]
+
+    formula, tolerance, added, removed = _diff(edit, old=acknowledge_2023).changes
     assert (formula.kind, formula.new) == (
         ChangeKind.FORMULA_CHANGED,
         "tulos == tuotot - kulut + 0",

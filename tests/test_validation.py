@@ -42,3 +42,15 @@ def test_bundled_agreement_validates_clean(repo_root: Path) -> None:
     assert [p for p in problems if p.severity is not Severity.INFO] == []
     acknowledged = [p for p in problems if p.code == "identity-acknowledged"]
     assert acknowledged, "the signed document's own discrepancies are listed as information"
+
+
+VALID_EXAMPLES = sorted((Path(__file__).parent / "data" / "agreements" / "valid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", VALID_EXAMPLES, ids=[p.stem for p in VALID_EXAMPLES])
+def test_valid_examples_have_no_findings(path: Path) -> None:
+    """Other agencies' agreements of the same shape validate without a code change."""
+    loaded = load_agreement(path)
+    assert loaded.agreement is not None, loaded.problems
+    problems = validate(loaded.agreement, loaded.source)
+    assert [str(p) for p in problems if p.severity is not Severity.INFO] == []

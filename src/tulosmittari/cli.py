@@ -668,15 +668,19 @@ def _internal_error(error: BaseException) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every outcome becomes one of the documented exit codes."""
-    import click
-
     try:
         code = app(args=argv, standalone_mode=False, prog_name="tulos")
-    except click.exceptions.Abort:
+    except typer.Exit as exit_:
+        code = exit_.exit_code
+    except typer.Abort:
         _stderr("tulos: aborted")
         return ExitCode.UNUSABLE
-    except click.ClickException as error:
-        error.show()
+    except typer.TyperException as error:  # usage errors: unknown option, missing argument
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            _stderr(f"tulos: error: {error}")
         return ExitCode.UNUSABLE
     except InputError as error:
         for problem in error.problems:

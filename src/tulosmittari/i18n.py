@@ -87,6 +87,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{actual} = tavoite {target} ± {allowance}",
         "{actual} = target {target} ± {allowance}",
     ),
+    "reason.break_even_met.exact": ("{actual} = tavoite {target}", "{actual} = target {target}"),
+    "reason.break_even_missed.exact": ("{actual} ≠ tavoite {target}", "{actual} ≠ target {target}"),
     "reason.break_even_missed": (
         "{actual} ≠ tavoite {target} ± {allowance}",
         "{actual} ≠ target {target} ± {allowance}",
@@ -283,10 +285,11 @@ def result_unit(result: TargetResult, lang: Lang) -> str | None:
 
 
 def amount(result: TargetResult, value: object, lang: Lang) -> str:
-    """A figure of this result with its unit, or empty when there is none."""
+    """A figure of this result with its unit symbol, or empty when there is no figure."""
     if not isinstance(value, Decimal):
         return ""
-    return with_unit(format_number(value, lang), result_unit(result, lang))
+    symbol = result.symbol if result.symbol is not None else result_unit(result, lang)
+    return with_unit(format_number(value, lang), symbol)
 
 
 def describe_reason(result: TargetResult, lang: Lang) -> str:
@@ -302,6 +305,8 @@ def describe_reason(result: TargetResult, lang: Lang) -> str:
     if code in (ReasonCode.MET, ReasonCode.MISSED, ReasonCode.MISSED_WITHIN_TOLERANCE):
         side = "lower" if result.direction is Direction.LOWER_IS_BETTER else "higher"
         text = message(f"reason.{code.value}.{side}", lang, **params)
+    elif code in (ReasonCode.BREAK_EVEN_MET, ReasonCode.BREAK_EVEN_MISSED) and not result.allowance:
+        text = message(f"reason.{code.value}.exact", lang, **params)
     elif code is ReasonCode.NOT_A_TARGET:
         text = (
             message("reason.not_a_target", lang, role=role_label(result.target_role, lang))
