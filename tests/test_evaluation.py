@@ -95,7 +95,9 @@ def one(
     return found[0]
 
 
-def test_half_year_level_compares_with_the_annual_target(agreement, tmp_path):
+def test_half_year_level_compares_with_the_annual_target(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     report = check(agreement, tmp_path, "metric,period,value\noutages,2025-H1,3.4\n")
     assert report.periods == ("2025-H1",)
     result = one(report, "outages")
@@ -104,7 +106,9 @@ def test_half_year_level_compares_with_the_annual_target(agreement, tmp_path):
     assert result.target_role is ValueRole.TARGET
 
 
-def test_half_year_flow_compares_with_the_pro_rata_share(agreement, tmp_path):
+def test_half_year_flow_compares_with_the_pro_rata_share(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     report = check(agreement, tmp_path, "metric,period,value\ncosts,2025-H1,510\n")
     result = one(report, "costs")
     assert result.annual_target == D(1000)
@@ -113,27 +117,31 @@ def test_half_year_flow_compares_with_the_pro_rata_share(agreement, tmp_path):
     assert result.reason is ReasonCode.MISSED
 
 
-def test_monthly_flows_sum_into_the_half_year(agreement, tmp_path):
+def test_monthly_flows_sum_into_the_half_year(agreement: Agreement, tmp_path: Path) -> None:
     rows = "".join(f"costs,2025-0{m},80\n" for m in range(1, 7))
     report = check(agreement, tmp_path, "metric,period,value\n" + rows)
     result = one(report, "costs", "2025-H1")
     assert (result.actual, result.target, result.outcome) == (D(480), D(500), Outcome.PASS)
 
 
-def test_yearly_survey_missing_from_a_half_year_file_is_no_data(agreement, tmp_path):
+def test_yearly_survey_missing_from_a_half_year_file_is_no_data(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     report = check(agreement, tmp_path, "metric,period,value\noutages,2025-H1,3.0\n")
     result = one(report, "satisfaction")
     assert result.outcome is Outcome.NO_DATA
     assert result.reason is ReasonCode.MEASURED_YEARLY
 
 
-def test_missing_actual_for_a_year_is_no_data(agreement, tmp_path):
+def test_missing_actual_for_a_year_is_no_data(agreement: Agreement, tmp_path: Path) -> None:
     report = check(agreement, tmp_path, "metric,period,value\noutages,2025,3.0\n")
     assert one(report, "costs").outcome is Outcome.NO_DATA
     assert one(report, "costs").reason is ReasonCode.NO_ACTUAL
 
 
-def test_tbd_target_is_no_target_with_its_printed_text(agreement, tmp_path):
+def test_tbd_target_is_no_target_with_its_printed_text(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     report = check(agreement, tmp_path, "metric,period,value\noutages,2026,2.0\n")
     result = one(report, "outages")
     assert (result.outcome, result.reason) == (Outcome.NO_TARGET, ReasonCode.NO_TARGET_VALUE)
@@ -141,28 +149,30 @@ def test_tbd_target_is_no_target_with_its_printed_text(agreement, tmp_path):
     assert result.actual == D("2.0")
 
 
-def test_estimate_column_is_not_a_target(agreement, tmp_path):
+def test_estimate_column_is_not_a_target(agreement: Agreement, tmp_path: Path) -> None:
     report = check(agreement, tmp_path, "metric,period,value\noutages,2024,9\n")
     result = one(report, "outages")
     assert (result.outcome, result.reason) == (Outcome.NO_TARGET, ReasonCode.NOT_A_TARGET)
     assert result.target_role is ValueRole.ESTIMATE
 
 
-def test_preliminary_years_are_checked_and_say_so(agreement, tmp_path):
+def test_preliminary_years_are_checked_and_say_so(agreement: Agreement, tmp_path: Path) -> None:
     report = check(agreement, tmp_path, "metric,period,value\ncosts,2026,1000\n")
     result = one(report, "costs")
     assert result.target_role is ValueRole.PRELIMINARY_TARGET
     assert result.outcome is Outcome.PASS
 
 
-def test_break_even_within_tolerance(agreement, tmp_path):
+def test_break_even_within_tolerance(agreement: Agreement, tmp_path: Path) -> None:
     report = check(agreement, tmp_path, "metric,period,value\ncost_recovery,2025,-4000\n")
     assert one(report, "cost_recovery").outcome is Outcome.PASS
     report = check(agreement, tmp_path, "metric,period,value\ncost_recovery,2025,-6000\n")
     assert one(report, "cost_recovery").outcome is Outcome.FAIL
 
 
-def test_derived_metric_is_computed_from_its_components(agreement, tmp_path):
+def test_derived_metric_is_computed_from_its_components(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     csv = "metric,period,value\nsatisfaction_q1,2025,3.7\nsatisfaction_q2,2025,3.9\n"
     result = one(check(agreement, tmp_path, csv), "satisfaction")
     assert result.actual == D("3.8")
@@ -170,7 +180,9 @@ def test_derived_metric_is_computed_from_its_components(agreement, tmp_path):
     assert result.outcome is Outcome.PASS
 
 
-def test_derived_metric_given_and_disagreeing_is_reported(agreement, tmp_path):
+def test_derived_metric_given_and_disagreeing_is_reported(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     csv = (
         "metric,period,value\nsatisfaction,2025,4.5\nsatisfaction_q1,2025,3.6\n"
         "satisfaction_q2,2025,3.9\n"
@@ -183,12 +195,14 @@ def test_derived_metric_given_and_disagreeing_is_reported(agreement, tmp_path):
     ]
 
 
-def test_unprinted_inputs_get_no_result_rows(agreement, tmp_path):
+def test_unprinted_inputs_get_no_result_rows(agreement: Agreement, tmp_path: Path) -> None:
     csv = "metric,period,value\nsatisfaction_q1,2025,3.6\n"
     assert all(r.id != "satisfaction_q1" for r in check(agreement, tmp_path, csv).results)
 
 
-def test_identity_over_actuals_is_reported_when_broken(agreement, tmp_path):
+def test_identity_over_actuals_is_reported_when_broken(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     report = check(agreement, tmp_path, "metric,period,value\ncosts,2025,1300\n")
     assert [p.code for p in report.problems] == ["actuals-identity"]
     assert "costs_sum" in report.problems[0].message
@@ -202,26 +216,30 @@ def test_identity_over_actuals_is_reported_when_broken(agreement, tmp_path):
         ("not met", Outcome.FAIL, ReasonCode.STATUS_NOT_MET),
     ],
 )
-def test_qualitative_items_take_the_recorded_status(agreement, tmp_path, status, outcome, reason):
+def test_qualitative_items_take_the_recorded_status(
+    agreement: Agreement, tmp_path: Path, status: str, outcome: Outcome, reason: ReasonCode
+) -> None:
     report = check(agreement, tmp_path, f"metric,period,status\nt2_g1_2025_1,2025,{status}\n")
     result = one(report, "t2_g1_2025_1")
     assert (result.outcome, result.reason) == (outcome, reason)
 
 
-def test_unreported_item_is_no_data(agreement, tmp_path):
+def test_unreported_item_is_no_data(agreement: Agreement, tmp_path: Path) -> None:
     report = check(agreement, tmp_path, "metric,period,value\ncosts,2025,900\n")
     result = one(report, "t2_g1_2025_1")
     assert (result.outcome, result.reason) == (Outcome.NO_DATA, ReasonCode.NO_STATUS)
 
 
-def test_several_years_give_one_period_each_in_printed_order(agreement, tmp_path):
+def test_several_years_give_one_period_each_in_printed_order(
+    agreement: Agreement, tmp_path: Path
+) -> None:
     csv = "metric,period,value\ncosts,2026,1000\ncosts,2025,900\n"
     report = check(agreement, tmp_path, csv)
     assert report.periods == ("2025", "2026")
     assert [r.period for r in report.results if r.id == "costs"] == ["2025", "2026"]
 
 
-def test_counts_cover_every_outcome(agreement, tmp_path):
+def test_counts_cover_every_outcome(agreement: Agreement, tmp_path: Path) -> None:
     report = check(agreement, tmp_path, "metric,period,value\ncosts,2025,900\n")
     counts = report.counts()
     assert set(counts) == set(Outcome)

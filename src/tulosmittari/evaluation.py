@@ -339,6 +339,9 @@ def _identity_breaks(
         formula = identities.get(identity.id)
         if formula is None or identity.scope is IdentityScope.PRINTED:
             continue
+        comparison = formula.comparison
+        if comparison is None:
+            continue  # reported by validation
         for period in periods:
             if identity.years is not None and period.year not in identity.years:
                 continue
@@ -353,7 +356,7 @@ def _identity_breaks(
                     left, right = formula.sides(values)
                 except FormulaError:
                     continue  # e.g. a zero divisor in the actuals: nothing to compare
-                if not holds(formula.comparison, left, right, identity.tolerance):
+                if not holds(comparison, left, right, identity.tolerance):
                     location = (
                         source.locate(("identities", index, "formula"))
                         if source

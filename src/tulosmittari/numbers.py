@@ -32,7 +32,7 @@ def format_number(value: Decimal, lang: Lang, max_places: int = 2) -> str:
     negative = text.startswith("-")
     digits = text[1:] if negative else text
     whole, _, fraction = digits.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

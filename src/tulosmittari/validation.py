@@ -169,8 +169,8 @@ def _references(ctx: _Context) -> Iterator[Problem]:
                 yield unknown((*rpath, "indicator"), "metric", impact_row.indicator, metrics)
             for i, quoted in enumerate(impact_row.item_targets):
                 if quoted.metric not in agreement.metric_index:
-                    ipath = (*rpath, "item_targets", i, "metric")
-                    yield unknown(ipath, "metric", quoted.metric, metrics)
+                    quote_path: Path = (*rpath, "item_targets", i, "metric")
+                    yield unknown(quote_path, "metric", quoted.metric, metrics)
 
 
 def _years_in_span(ctx: _Context) -> Iterator[Problem]:
@@ -202,8 +202,8 @@ def _years_in_span(ctx: _Context) -> Iterator[Problem]:
         for r, impact_row in enumerate(table.impact_rows):
             for i, quoted in enumerate(impact_row.item_targets):
                 if quoted.year not in span:
-                    path = ("tables", t, "impact_rows", r, "item_targets", i, "year")
-                    yield outside(path, quoted.year)
+                    year_path: Path = ("tables", t, "impact_rows", r, "item_targets", i, "year")
+                    yield outside(year_path, quoted.year)
     for path, t, metric in _metric_rows(agreement):
         table = agreement.tables[t]
         for year in metric.values:
@@ -232,7 +232,9 @@ def _scales(ctx: _Context) -> Iterator[Problem]:
         scale = metric.scale
         if scale is None:
             continue
-        values = [(("values", y), v) for y, v in metric.values.items() if isinstance(v, Decimal)]
+        values: list[tuple[Path, Decimal]] = [
+            (("values", y), v) for y, v in metric.values.items() if isinstance(v, Decimal)
+        ]
         values += [
             (("extra_targets", e, "value"), x.value) for e, x in enumerate(metric.extra_targets)
         ]
@@ -326,8 +328,8 @@ def _formulas(ctx: _Context) -> Iterator[Problem]:
             yield _formula_problem(ctx, fpath, error)
             continue
         unknown = formula.unknown_names(known)
-        for error in unknown:
-            yield _formula_problem(ctx, fpath, error)
+        for unknown_name in unknown:
+            yield _formula_problem(ctx, fpath, unknown_name)
         if not unknown:
             derived[metric.id] = formula
             derived_paths[metric.id] = fpath
@@ -352,8 +354,8 @@ def _formulas(ctx: _Context) -> Iterator[Problem]:
             )
             continue
         unknown = formula.unknown_names(known)
-        for error in unknown:
-            yield _formula_problem(ctx, fpath, error)
+        for unknown_name in unknown:
+            yield _formula_problem(ctx, fpath, unknown_name)
         if not unknown:
             yield from _identity_against_print(ctx, i, formula)
 
