@@ -30,8 +30,9 @@ The format
 
 One figure per metric and period: the same metric and period given again with an equal figure
 (an export that repeated a line, in any of the files read together) is accepted and counted once;
-with a different figure it is an error naming both rows. A header with no rows is not an error: it
-is a file with no data yet. An empty file is.
+with a different figure it is an error naming both rows. (More than 100 000 repeated days are
+taken as the same data read twice, an error.) A header with no rows is not an error: it is a file
+with no data yet. An empty file is.
 
 Periods combine as follows (`Actuals.value`): a figure given for exactly the period asked wins;
 otherwise the figures inside it combine by the metric's aggregation (sum, mean of the
