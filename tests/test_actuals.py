@@ -853,3 +853,28 @@ def test_memory_stays_flat_as_rows_grow(tmp_path: Path) -> None:
         assert value(actuals, "flow_0007", "2024") == D(7 * 12 * days_a_month)
     assert kept[1] < kept[0] * 1.1
     assert working[1] - working[0] < 512 << 10  # 24 000 more rows kept would take MiBs
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["operating_costs,2024,", "operating_costs,2024", "operating_costs,2024,,,"],
+    ids=["empty value", "short row", "empty trailing cells"],
+)
+def test_a_row_without_value_or_status_is_not_reported_yet(
+    agreement: Agreement, tmp_path: Path, row: str
+) -> None:
+    """An unfilled line of a form is no data for that target, listed so the user sees it."""
+    actuals = read_text(agreement, tmp_path, f"metric,period,value,status\n{row}\n")
+    assert actuals.value("operating_costs", Period.parse("2024")) is None
+    assert [(u.file.endswith("a.csv"), u.line) for u in actuals.unreported] == [(True, 2)]
+
+
+def test_an_empty_row_with_a_bad_period_is_still_an_error(
+    agreement: Agreement, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("metric,period,value\noperating_costs,2024-13,\n", encoding="utf-8")
+    assert [p.split(": error: ")[0] for p in problems_of(agreement, path)] == [
+        "a.csv:2:2 [period]",
+        "a.csv:2:3 [value]",
+    ]

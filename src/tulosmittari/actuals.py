@@ -243,8 +243,10 @@ class Actuals:
         files: tuple[str, ...],
         metrics: dict[str, _MetricState],
         items: dict[str, _ItemState],
+        unreported: tuple[Location, ...] = (),
     ) -> None:
         self.files = files
+        self.unreported = unreported  # rows left empty: shown as no data, listed for the user
         self._metrics = {k: v for k, v in metrics.items() if v.days or v.coarse}
         self._items = {k: v for k, v in items.items() if v.records}
 
@@ -514,7 +516,7 @@ def read_actuals(
     problems = [p for file in reader.problems for p in file.all()]
     if problems:
         raise InputError(problems)
-    return Actuals(names, reader.metrics, reader.items)
+    return Actuals(names, reader.metrics, reader.items, tuple(reader.unreported))
 
 
 class _Reader:
@@ -540,6 +542,7 @@ class _Reader:
         self.suggested = 0
         self.repeats: dict[tuple[str, Period], list[tuple[_Row, int, int, int]]] = {}
         self.repeat_count = 0
+        self.unreported: list[Location] = []  # rows with no figure and no status
 
     # --- ids and periods, cached ---
 
@@ -1291,6 +1294,14 @@ class _FileReader:
         status = None
         shown = value_text
 
+        if (
+            (metric is not None or item is not None)
+            and period is not None
+            and not (value_text or status_text or numerator_text or denominator_text)
+        ):
+            # a row of a form left unfilled: the target has no data yet, which is no error
+            reader.unreported.append(Location(self.name, line))
+            return None
         if metric is None and item is None:
             if value_text:  # still worth saying, whatever the id was meant to be
                 self._number(value_text, "value", problem)

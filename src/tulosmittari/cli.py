@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -21,6 +22,7 @@ from tulosmittari.problems import ExitCode, InputError, Problem
 
 if TYPE_CHECKING:
     from tulosmittari.loading import LoadedAgreement
+    from tulosmittari.problems import Location
     from tulosmittari.render import RenderOptions
     from tulosmittari.results import CheckReport
     from tulosmittari.schema import Agreement
@@ -317,7 +319,7 @@ def _checked(
     """What `check`, `summary` and `report` share: the agreement, the check and the inputs."""
     from tulosmittari.actuals import read_actuals
     from tulosmittari.evaluation import evaluate
-    from tulosmittari.periods import Period
+    from tulosmittari.periods import Granularity, Period
     from tulosmittari.render import clean
 
     agreement_path = agreement or _default_agreement()
@@ -327,11 +329,14 @@ def _checked(
         observations = read_actuals(actuals, loaded.agreement)
     except InputError as error:
         _fail(error.problems)
+    _warn_unreported(observations.unreported)
     if period is not None:
         try:
             periods = [Period.parse(period)]
         except ValueError as error:
             _usage(f"--period: {error}")
+        if periods[0].granularity is Granularity.DAY:
+            _usage(f"--period {period}: give a year, half, quarter or month, not a day")
     else:
         periods = observations.evaluation_periods()
     if year is not None:
@@ -348,6 +353,19 @@ def _checked(
     for problem in report.problems:
         _stderr(clean(str(problem)))
     return loaded.agreement, report, [agreement_path, *actuals]
+
+
+def _warn_unreported(rows: Sequence[Location]) -> None:
+    """Rows left empty (an unfilled form) count as no data; say which, once per file."""
+    by_file: dict[str, list[int]] = {}
+    for location in rows:
+        by_file.setdefault(location.file, []).append(location.line or 0)
+    for file, lines in by_file.items():
+        shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+        _stderr(
+            f"{file}: warning: {len(lines)} row(s) have neither a value nor a status and count"
+            f" as not reported yet (line {shown})"
+        )
 
 
 def _exit_for(report: CheckReport, fail_on: FailOn) -> NoReturn:
