@@ -43,6 +43,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{title}: tavoitteet ja toteumat {periods}",
         "{title}: targets and actuals {periods}",
     ),
+    "check.items": ("{heading}: laadulliset tavoitteet", "{heading}: qualitative targets"),
+    "check.preliminary_note": ("* alustava tavoite", "* preliminary target"),
+    "check.by_year_note": (
+        "Solussa tavoite / toteuma ja tulos: ✓ saavutettu, ! lähellä, ✗ ei saavutettu, – ei tietoa,"
+        " · ei tavoitetta",
+        "Each cell: target / actual and outcome: ✓ pass, ! warn, ✗ fail, – no data, · no target",
+    ),
     "check.nothing": (
         "Ei tarkistettavaa: toteumatiedostoissa ei ole yhtään jaksoa.",
         "Nothing to check: the actuals files hold no period.",

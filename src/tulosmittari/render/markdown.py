@@ -51,7 +51,8 @@ def _row(cells: Iterable[str]) -> str:
 
 def _section(grid: Grid, level: str = "##") -> str | None:
     if grid.rows:
-        return f"{level} {escape(grid.title)}\n\n{table(grid)}"
+        note = f"\n\n{escape(grid.note)}" if grid.note else ""
+        return f"{level} {escape(grid.title)}\n\n{table(grid)}{note}"
     if grid.empty is not None:
         return f"{level} {escape(grid.title)}\n\n{escape(grid.empty)}"
     return None
@@ -73,7 +74,7 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
     if not report.results:
         return _document(title, [], escape(message("check.nothing", lang)))
     footer = f"**{escape(summary_line(report, lang))}**"
-    return _document(title, check_grids(report, lang), footer)
+    return _document(title, check_grids(report, lang, by_year=options.by_year), footer)
 
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:

@@ -28,6 +28,7 @@ from tulosmittari.i18n import (
 from tulosmittari.numbers import Lang, format_number, with_unit
 from tulosmittari.problems import Problem
 from tulosmittari.render import (
+    OUTCOME_MARK,
     RenderOptions,
     by_table,
     cell_text,
@@ -36,14 +37,14 @@ from tulosmittari.render import (
     outcome_word,
     sparkline,
     summary_line,
-    target_text,
 )
-from tulosmittari.results import CheckReport, Outcome
-from tulosmittari.schema import Agreement, Metric
+from tulosmittari.results import CheckReport, Outcome, ResultKind, TargetResult
+from tulosmittari.schema import Agreement, Metric, ValueRole
 from tulosmittari.summary import Miss, OutcomeCounts, Summary, Trend
 
 ELLIPSIS = "…"
 MIN_SHRUNK = 12  # a name shortened further than this no longer says which one it is
+ITEM_TEXT_COMPACT = 60  # about two lines of a qualitative target's text on a terminal
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,40 +59,161 @@ class Grid:
     outcome_column: int | None = None
     shrink: tuple[int, ...] = ()  # the columns that give way when the grid is too wide
     empty: str | None = None  # shown instead of a grid without rows; None: leave it out
+    note: str | None = None  # a line under the grid explaining its marks
 
 
 # --- Grids -----------------------------------------------------------------------------------
 
 
-def check_grids(report: CheckReport, lang: Lang) -> Iterator[Grid]:
-    """One grid per agreement table: target, actual, difference, outcome and reason per row."""
-    headers = tuple(
-        message(f"col.{key}", lang)
-        for key in ("metric", "period", "target", "actual", "difference", "outcome", "reason")
-    )
+def check_grids(
+    report: CheckReport, lang: Lang, *, by_year: bool = False, compact: bool = False
+) -> Iterator[Grid]:
+    """Per agreement table, a grid of its metrics and one of its qualitative items.
+
+    A period column only when the report has several periods; with `by_year`, one column per
+    period instead. `compact` is for a terminal screen: no reason column, and each item's text
+    shortened to `ITEM_TEXT_COMPACT` characters (its id names it in full).
+    """
+    several = len(report.periods) > 1
     for results in by_table(report.results):
         first = results[0]
-        yield Grid(
-            title=message(
-                "table.heading", lang, number=first.table_number, title=first.table_title
-            ),
-            headers=headers,
-            right=frozenset({2, 3, 4}),
-            rows=tuple(
-                (
-                    result_name(r, lang),
-                    r.period,
-                    target_text(r, lang),
-                    amount(r, r.actual, lang),
-                    format_number(r.difference, lang) if r.difference is not None else "",
-                    outcome_word(r.outcome, lang),
-                    describe_reason(r, lang),
-                )
-                for r in results
-            ),
-            outcomes=tuple(r.outcome for r in results),
-            outcome_column=5,
-        )
+        heading = message("table.heading", lang, number=first.table_number, title=first.table_title)
+        metrics = [r for r in results if r.kind is ResultKind.METRIC]
+        items = [r for r in results if r.kind is ResultKind.ITEM]
+        if metrics:
+            yield (
+                _by_year_grid(heading, metrics, lang, report.periods)
+                if by_year
+                else _metric_grid(heading, metrics, lang, several, not compact)
+            )
+        if items:
+            title = message("check.items", lang, heading=heading) if metrics else heading
+            yield (
+                _by_year_grid(title, items, lang, report.periods)
+                if by_year
+                else _item_grid(title, items, lang, several, compact)
+            )
+
+
+def _metric_name(result: TargetResult, lang: Lang) -> str:
+    """The name, with the other source when the target is not the agreement's own column."""
+    name = result_name(result, lang)
+    return f"{name} ({result.target_source})" if result.target_source else name
+
+
+def _target_cell(result: TargetResult, lang: Lang) -> str:
+    """The period's target; `*` marks a preliminary one, the printed text a missing one."""
+    if result.target is None:
+        return result.missing_text or ""
+    mark = " *" if result.target_role is ValueRole.PRELIMINARY_TARGET else ""
+    return amount(result, result.target, lang) + mark
+
+
+def _difference(result: TargetResult, lang: Lang) -> str:
+    if result.difference is None:
+        return ""
+    sign = "+" if result.difference > 0 else ""
+    return sign + format_number(result.difference, lang)
+
+
+def _preliminary_note(results: Sequence[TargetResult], lang: Lang) -> str | None:
+    if any(r.target_role is ValueRole.PRELIMINARY_TARGET for r in results):
+        return message("check.preliminary_note", lang)
+    return None
+
+
+def _metric_grid(
+    title: str, results: Sequence[TargetResult], lang: Lang, several: bool, reasons: bool
+) -> Grid:
+    keys = ["metric", "period", "target", "actual", "difference", "outcome", "reason"]
+    if not several:
+        keys.remove("period")
+    if not reasons:
+        keys.remove("reason")
+    rows = []
+    for r in results:
+        cells = {
+            "metric": _metric_name(r, lang),
+            "period": r.period,
+            "target": _target_cell(r, lang),
+            "actual": amount(r, r.actual, lang),
+            "difference": _difference(r, lang),
+            "outcome": outcome_word(r.outcome, lang),
+            "reason": describe_reason(r, lang),
+        }
+        rows.append(tuple(cells[k] for k in keys))
+    return Grid(
+        title=title,
+        headers=tuple(message(f"col.{k}", lang) for k in keys),
+        right=frozenset(keys.index(k) for k in ("target", "actual", "difference")),
+        rows=tuple(rows),
+        outcomes=tuple(r.outcome for r in results),
+        outcome_column=keys.index("outcome"),
+        shrink=(0,),
+        note=_preliminary_note(results, lang),
+    )
+
+
+def _item_grid(
+    title: str, results: Sequence[TargetResult], lang: Lang, several: bool, compact: bool
+) -> Grid:
+    keys = ["id", "item", "period", "outcome", "note"]
+    if not several:
+        keys.remove("period")
+    rows = []
+    for r in results:
+        cells = {
+            "id": r.id,
+            "item": _fit(result_name(r, lang), ITEM_TEXT_COMPACT)
+            if compact
+            else result_name(r, lang),
+            "period": r.period,
+            "outcome": outcome_word(r.outcome, lang),
+            "note": "; ".join(r.notes),
+        }
+        rows.append(tuple(cells[k] for k in keys))
+    return Grid(
+        title=title,
+        headers=tuple(message(f"col.{k}", lang) for k in keys),
+        right=frozenset(),
+        rows=tuple(rows),
+        outcomes=tuple(r.outcome for r in results),
+        outcome_column=keys.index("outcome"),
+        shrink=(1, len(keys) - 1),
+    )
+
+
+def _by_year_grid(
+    title: str, results: Sequence[TargetResult], lang: Lang, periods: Sequence[str]
+) -> Grid:
+    """One row per target, one column per period, `target / actual mark` in each cell."""
+    rows: dict[tuple[str, str | None], dict[str, TargetResult]] = {}
+    for result in results:
+        rows.setdefault((result.id, result.target_source), {})[result.period] = result
+    lines = []
+    for cells in rows.values():
+        any_result = next(iter(cells.values()))
+        line = [_metric_name(any_result, lang)]
+        for period in periods:
+            cell = cells.get(period)
+            line.append(_by_year_cell(cell, lang) if cell is not None else "")
+        lines.append(tuple(line))
+    return Grid(
+        title=title,
+        headers=(message(f"col.{results[0].kind.value}", lang), *periods),
+        right=frozenset(range(1, len(periods) + 1)),
+        rows=tuple(lines),
+        shrink=(0,),
+        note=message("check.by_year_note", lang),
+    )
+
+
+def _by_year_cell(result: TargetResult, lang: Lang) -> str:
+    mark = OUTCOME_MARK[result.outcome]
+    if result.kind is ResultKind.ITEM:
+        return f"{mark} {outcome_label(result.outcome, lang)}"
+    actual = amount(result, result.actual, lang) or "–"
+    return f"{_target_cell(result, lang) or '–'} / {actual} {mark}"
 
 
 def targets_grids(agreement: Agreement, lang: Lang, year: int | None) -> Iterator[Grid]:
@@ -274,7 +396,8 @@ def _document(title: str, grids: Sequence[Grid], footer: str | None, width: int 
     parts = [clean(title)]
     for grid in grids:
         if grid.rows:
-            parts.append(f"{clean(grid.title)}\n{layout(grid, width)}")
+            note = f"\n{clean(grid.note)}" if grid.note else ""
+            parts.append(f"{clean(grid.title)}\n{layout(grid, width)}{note}")
         elif grid.empty is not None:
             parts.append(f"{clean(grid.title)}\n{clean(grid.empty)}")
     if footer is not None:
@@ -289,7 +412,8 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
     )
     if not report.results:
         return _document(title, [], message("check.nothing", lang), None)
-    return _document(title, list(check_grids(report, lang)), summary_line(report, lang), None)
+    grids = list(check_grids(report, lang, by_year=options.by_year))
+    return _document(title, grids, summary_line(report, lang), None)
 
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:

@@ -14,21 +14,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tulosmittari.i18n import amount, describe_reason, message, result_name
-from tulosmittari.numbers import Lang, format_number
+from tulosmittari.i18n import message
+from tulosmittari.numbers import Lang
 from tulosmittari.problems import Problem
 from tulosmittari.render import (
     RenderOptions,
-    by_table,
     cell_text,
     clean,
     counts_line,
     outcome_word,
     summary_line,
-    target_text,
 )
-from tulosmittari.render.plain import Grid, summary_grids, summary_heading
-from tulosmittari.results import CheckReport, Outcome, TargetResult
+from tulosmittari.render.plain import Grid, check_grids, summary_grids, summary_heading
+from tulosmittari.results import CheckReport, Outcome
 from tulosmittari.schema import Agreement, Metric
 from tulosmittari.summary import Summary
 
@@ -59,78 +57,6 @@ def outcome_text(outcome: Outcome, lang: Lang) -> Text:
     return Text(outcome_word(outcome, lang), style=OUTCOME_STYLE[outcome])
 
 
-def _check_table(results: list[TargetResult], options: RenderOptions) -> Table:
-    lang = options.lang
-    first = results[0]
-    table = Table(
-        title=Text(
-            message(
-                "table.heading", lang, number=first.table_number, title=clean(first.table_title)
-            ),
-            style="bold",
-        ),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        expand=False,
-        show_lines=False,
-    )
-    table.add_column(message("col.metric", lang), ratio=3, overflow="fold")
-    table.add_column(message("col.period", lang), no_wrap=True)
-    table.add_column(message("col.target", lang), justify="right")
-    table.add_column(message("col.actual", lang), justify="right")
-    table.add_column(message("col.difference", lang), justify="right")
-    table.add_column(message("col.outcome", lang), no_wrap=True)
-    table.add_column(message("col.reason", lang), ratio=2, overflow="fold")
-    for result in results:
-        difference = format_number(result.difference, lang) if result.difference is not None else ""
-        table.add_row(
-            Text(clean(result_name(result, lang))),
-            Text(result.period),
-            Text(target_text(result, lang)),
-            Text(clean(amount(result, result.actual, lang))),
-            Text(difference),
-            outcome_text(result.outcome, lang),
-            Text(clean(describe_reason(result, lang))),
-        )
-    return table
-
-
-def _by_year_table(results: list[TargetResult], options: RenderOptions) -> Table:
-    """One row per target, one column per period: the multi-year review view."""
-    lang = options.lang
-    periods = sorted({r.period for r in results})
-    first = results[0]
-    table = Table(
-        title=Text(
-            message(
-                "table.heading", lang, number=first.table_number, title=clean(first.table_title)
-            ),
-            style="bold",
-        ),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-    )
-    table.add_column(message("col.metric", lang), ratio=3, overflow="fold")
-    for period in periods:
-        table.add_column(period, ratio=1, overflow="fold")
-    rows: dict[tuple[str, str | None], dict[str, TargetResult]] = {}
-    for result in results:
-        rows.setdefault((result.id, result.target_source), {})[result.period] = result
-    for cells in rows.values():
-        any_result = next(iter(cells.values()))
-        line: list[Text] = [Text(clean(result_name(any_result, lang)))]
-        for period in periods:
-            cell = cells.get(period)
-            if cell is None:
-                line.append(Text(""))
-                continue
-            text = Text(f"{target_text(cell, lang)}\n{clean(amount(cell, cell.actual, lang))}\n")
-            text.append_text(outcome_text(cell.outcome, lang))
-            line.append(text)
-        table.add_row(*line)
-    return table
-
-
 def render_check(report: CheckReport, options: RenderOptions) -> str:
     buffer = io.StringIO()
     console = console_for(options, buffer)
@@ -148,9 +74,8 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
     )
     if not report.results:
         console.print(message("check.nothing", lang))
-    for results in by_table(report.results):
-        build = _by_year_table if options.by_year else _check_table
-        console.print(build(results, options))
+    for grid in check_grids(report, lang, by_year=options.by_year, compact=True):
+        console.print(_grid_table(grid))
     console.print(Text(summary_line(report, lang), style="bold"))
     return buffer.getvalue()
 
@@ -222,12 +147,18 @@ def _grid_table(grid: Grid) -> Table:
             Text(clean(header)),
             justify="right" if index in grid.right else "left",
             no_wrap=index not in grid.shrink,
+            overflow="fold",
+            # the first shrinking column (a name or a text) gets most of the room
+            ratio=(3 if index == grid.shrink[0] else 1) if index in grid.shrink else None,
         )
     for number, row in enumerate(grid.rows):
         cells = [Text(clean(cell)) for cell in row]
         if grid.outcome_column is not None:
             cells[grid.outcome_column].stylize(OUTCOME_STYLE[grid.outcomes[number]])
         table.add_row(*cells)
+    if grid.note:
+        table.caption = Text(clean(grid.note), style="dim")
+        table.caption_justify = "left"
     return table
 
 
