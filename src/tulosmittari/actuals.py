@@ -27,6 +27,8 @@ The format
   of a period is 100 × Σnumerator / Σdenominator. A row's ``value`` beside them must agree with
   its own 100 × numerator / denominator within 0.05. The denominator must be above zero.
 * ``note`` and ``source`` are free text carried into the report.
+* A row with neither a value nor a status (nor a numerator and denominator) is a line of a form
+  not filled in yet: no data for that target, not an error; `Actuals.unreported` lists such rows.
 
 One figure per metric and period: the same metric and period given again with an equal figure
 (an export that repeated a line, in any of the files read together) is accepted and counted once;
