@@ -15,6 +15,7 @@ from results_fixtures import (
 )
 from tulosmittari.render import RenderOptions
 from tulosmittari.render.json import (
+    RESULT_FIELDS,
     render_check,
     render_problems,
     render_summary,
@@ -67,6 +68,11 @@ def test_a_result_record() -> None:
         "sources": ["actuals/2024-h1.csv"],
         "location": {"file": "agreements/esimerkki.yaml", "line": 64, "column": 11},
     }
+
+
+def test_a_record_has_every_field_in_order() -> None:
+    """The CSV columns are these fields, so a record must not grow a field the list lacks."""
+    assert tuple(result_record(COSTS)) == RESULT_FIELDS
 
 
 def test_the_language_does_not_change_the_contract() -> None:

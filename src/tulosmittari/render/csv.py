@@ -17,8 +17,8 @@ from typing import Any
 from tulosmittari.numbers import plain_decimal
 from tulosmittari.problems import Problem
 from tulosmittari.render import RenderOptions, clean
-from tulosmittari.render.json import problem_record, result_record
-from tulosmittari.results import CheckReport, Outcome, ReasonCode, ResultKind, TargetResult
+from tulosmittari.render.json import RESULT_FIELDS, problem_record, result_record
+from tulosmittari.results import CheckReport
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
@@ -66,34 +66,8 @@ def _table(records: Iterable[dict[str, Any]], header: Sequence[str]) -> str:
 
 
 def _result_header() -> list[str]:
-    """The columns, also for a check without results: those of any result's record."""
-    blank = TargetResult(
-        kind=ResultKind.METRIC,
-        id="",
-        name="",
-        name_en=None,
-        table_id="",
-        table_number=0,
-        table_title="",
-        section="",
-        impact_goal=None,
-        group_id=None,
-        unit=None,
-        unit_en=None,
-        direction=None,
-        period="",
-        year=0,
-        target_role=None,
-        target_source=None,
-        annual_target=None,
-        target=None,
-        actual=None,
-        difference=None,
-        allowance=None,
-        outcome=Outcome.NO_DATA,
-        reason=ReasonCode.NO_ACTUAL,
-    )
-    return list(flatten(result_record(blank)))
+    """The columns, also for a check without results: the JSON record's fields, flattened."""
+    return list(flatten(dict.fromkeys(RESULT_FIELDS)))
 
 
 def render_check(report: CheckReport, options: RenderOptions) -> str:

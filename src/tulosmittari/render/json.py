@@ -32,8 +32,16 @@ def _location(location: Location | None) -> dict[str, Any] | None:
     return {"file": location.file, "line": location.line, "column": location.column}
 
 
+RESULT_FIELDS = (
+    "kind", "metric", "name", "name_en", "table", "table_id", "section", "impact_goal", "group",
+    "unit", "direction", "period", "year", "target_role", "target_source", "annual_target",
+    "target", "actual", "difference", "allowance", "outcome", "reason", "reason_code", "status",
+    "derived", "missing", "notes", "sources", "location",
+)  # fmt: skip
+
+
 def result_record(result: TargetResult) -> dict[str, Any]:
-    """One result as the contract describes it (also used by the CSV renderer)."""
+    """One result as the contract describes it, keys in `RESULT_FIELDS` order (the CSV columns)."""
     return {
         "kind": result.kind.value,
         "metric": result.id,
