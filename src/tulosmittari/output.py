@@ -32,6 +32,7 @@ def write_atomic(
         raise InputError.at(str(path), f"folder {directory} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(temporary, _mode_for(target))  # mkstemp makes it private; a report is not
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
@@ -40,3 +41,13 @@ def write_atomic(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or what the umask gives a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
