@@ -244,3 +244,17 @@ def test_counts_cover_every_outcome(agreement: Agreement, tmp_path: Path) -> Non
     counts = report.counts()
     assert set(counts) == set(Outcome)
     assert sum(counts.values()) == len(report.results)
+
+
+def test_half_year_and_year_files_read_together_are_judged_for_both(
+    agreement: Agreement, tmp_path: Path
+) -> None:
+    half = tmp_path / "h1.csv"
+    half.write_text("metric,period,value\ncosts,2025-H1,510\n", encoding="utf-8")
+    year = tmp_path / "year.csv"
+    year.write_text("metric,period,value\ncosts,2025,990\n", encoding="utf-8")
+    actuals = read_actuals([half, year], agreement)
+    report = evaluate(agreement, actuals, actuals.evaluation_periods())
+    assert report.periods == ("2025-H1", "2025")
+    assert one(report, "costs", "2025-H1").outcome is Outcome.FAIL  # 510 > 500
+    assert one(report, "costs", "2025").outcome is Outcome.PASS  # 990 <= 1000

@@ -281,11 +281,16 @@ class Actuals:
         return sorted({p.year for p in self._periods()})
 
     def evaluation_periods(self) -> list[Period]:
-        """For each year with data, the report its observations make (`evaluation_period`)."""
+        """For each year with data, the report its observations make (`evaluation_period`),
+        and every half-year given figures of its own: files for H1 and for the whole year read
+        together are judged for both."""
         by_year: dict[int, list[Period]] = {}
+        halves: set[Period] = set()
         for period in self._periods():
             by_year.setdefault(period.year, []).append(period)
-        return [evaluation_period(by_year[year]) for year in sorted(by_year)]
+            if period.granularity is Granularity.HALF:
+                halves.add(period)
+        return sorted(halves.union(evaluation_period(by_year[year]) for year in by_year))
 
     def metric_ids(self) -> frozenset[str]:
         return frozenset(self._metrics)
