@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
@@ -36,6 +35,7 @@ from tulosmittari.diff import (
 from tulosmittari.i18n import amount, direction_label, message, result_name, role_label
 from tulosmittari.numbers import Lang, format_number, with_unit
 from tulosmittari.render import RenderOptions, cell_text, clean, outcome_word, target_text
+from tulosmittari.render.json import dumps
 from tulosmittari.render.markdown import escape
 from tulosmittari.render.markdown import table as markdown_table
 from tulosmittari.render.plain import Grid, layout
@@ -309,7 +309,7 @@ def render_table(diff: AgreementDiff, options: RenderOptions) -> str:
     lang = options.lang
     buffer = io.StringIO()
     console = console_for(options, buffer)
-    console.print(Text(title_text(diff, lang), style="bold"))
+    console.print(Text(clean(title_text(diff, lang)), style="bold"))
     for grid, changes in zip(change_grids(diff, lang), change_groups(diff), strict=True):
         console.print(
             _rich(grid, [{-1: EFFECT_STYLE[c.effect]} if c.effect else {} for c in changes])
@@ -321,7 +321,7 @@ def render_table(diff: AgreementDiff, options: RenderOptions) -> str:
             for f in diff.flips
         ]
         console.print(_rich(grid, styles) if grid.rows else Text(clean(grid.empty or "")))
-    console.print(Text(summary_text(diff, lang), style="bold"))
+    console.print(Text(clean(summary_text(diff, lang)), style="bold"))
     return buffer.getvalue()
 
 
@@ -416,7 +416,7 @@ def render_json(diff: AgreementDiff, options: RenderOptions) -> str:
         "periods": list(diff.periods),
         "flips": [_flip_record(f) for f in diff.flips],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document)
 
 
 RENDERERS: dict[str, Callable[[AgreementDiff, RenderOptions], str]] = {

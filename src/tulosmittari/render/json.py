@@ -7,6 +7,7 @@ The top-level `version` changes only when a field is removed or changes meaning.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,15 @@ from tulosmittari.render import RenderOptions
 from tulosmittari.results import RESULT_FORMAT_VERSION, CheckReport, TargetResult
 from tulosmittari.schema import Agreement, MissingCell, ReferenceCell
 from tulosmittari.summary import OutcomeCounts, Summary, Trend
+
+_UNSHOWN = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Indented UTF-8 JSON. JSON escapes only C0 controls; C1 controls and bidi overrides from a
+    file are escaped too (`\\u202e`), so the data stays exact and a terminal shows it literally."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -99,7 +109,7 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
         "results": [result_record(r) for r in report.results],
         "problems": [problem_record(p) for p in report.problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document)
 
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
@@ -108,7 +118,7 @@ def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
         "version": RESULT_FORMAT_VERSION,
         "problems": [problem_record(p) for p in problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document)
 
 
 def _cell(cell: object) -> Any:
@@ -188,7 +198,7 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
         "metrics": metrics,
         "items": items,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document)
 
 
 def _counts(group: OutcomeCounts) -> dict[str, Any]:
@@ -250,4 +260,4 @@ def render_summary(summary: Summary, options: RenderOptions) -> str:
         ],
         "trends": [_trend(t) for t in summary.trends],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document)
