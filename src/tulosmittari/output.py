@@ -17,14 +17,35 @@ from tulosmittari.problems import InputError
 def write_atomic(
     path: Path, text: str, *, force: bool = False, protected: Sequence[Path] = ()
 ) -> None:
-    """Write `text` as UTF-8 to `path` atomically; refuse to clobber without `force`."""
+    """Write `text` as UTF-8 to `path` atomically; refuse to clobber without `force`.
+
+    A file that cannot be written (no permission, a name too long, a full disk) is an InputError
+    naming the path, as a file that cannot be read is.
+    """
+    try:
+        _write(path, text, force, protected)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError.at(str(path), f"cannot write the file: {reason}") from None
+
+
+def _same_file(target: Path, other: Path) -> bool:
+    """The same file by name or by identity (a hard link, a case-insensitive file system)."""
+    if target == other.resolve():
+        return True
+    return target.exists() and other.exists() and os.path.samefile(target, other)
+
+
+def _write(path: Path, text: str, force: bool, protected: Sequence[Path]) -> None:
     target = path.resolve()
-    if any(target == p.resolve() for p in protected):
+    if any(_same_file(target, p) for p in protected):
         raise InputError.at(
             str(path), "refusing to overwrite an input file; choose another output path"
         )
     if path.is_dir():
         raise InputError.at(str(path), "is a directory; give a file path")
+    if path.exists() and not path.is_file():  # a device or a pipe would be replaced, not written
+        raise InputError.at(str(path), "is not a regular file; give a file path")
     if path.exists() and not force:
         raise InputError.at(str(path), "already exists; use --force to replace it")
     directory = target.parent
