@@ -858,6 +858,10 @@ class _FileReader:
         except _UnusableFileError as stop:
             if stop.problem is not None:
                 self.problems.add(stop.problem, always=True)
+        except IsADirectoryError:  # worded as an agreement's, which is checked before opening
+            self.problems.add(
+                Problem(Location(self.name), "this is a directory, not a file"), always=True
+            )
         except OSError as error:
             self.problems.add(
                 Problem(Location(self.name), f"cannot read the file: {error.strerror or error}"),

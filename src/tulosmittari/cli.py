@@ -6,6 +6,7 @@ imported inside the commands so that `tulos --help` does not pay for Pydantic's 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -47,14 +48,16 @@ class FailOn(StrEnum):
 
 
 def _stderr(text: str) -> None:
+    """A diagnostic; names and paths in it come from files, so control characters are shown."""
+    from tulosmittari.render import clean
+
+    text = clean(text)
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
 def _fail(problems: list[Problem], code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
-    from tulosmittari.render import clean
-
     for problem in problems:
-        _stderr(clean(str(problem)))
+        _stderr(str(problem))
     raise typer.Exit(code)
 
 
@@ -162,7 +165,6 @@ AgreementOption = Annotated[
         "-a",
         help="The agreement YAML (default: the only one in agreements/).",
         show_default=False,
-        dir_okay=False,
     ),
 ]
 OutputOption = Annotated[
@@ -171,7 +173,6 @@ OutputOption = Annotated[
         "--output",
         "-o",
         help="Write to this file (atomically) instead of stdout.",
-        dir_okay=False,
         show_default=False,
     ),
 ]
@@ -180,7 +181,7 @@ ALL_FORMATS = "table, plain, markdown, json, csv or github"
 TEXT_FORMATS = "table, plain, markdown or json"
 FORMAT_DEFAULT = " (default: table at a terminal without NO_COLOR, else plain)."
 ActualsArgument = Annotated[
-    list[Path], typer.Argument(help="Actuals CSV files.", show_default=False, dir_okay=False)
+    list[Path], typer.Argument(help="Actuals CSV files.", show_default=False)
 ]
 YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")]
 PeriodOption = Annotated[
@@ -231,8 +232,10 @@ def validate(
     for path in paths:
         try:
             loaded = load_agreement(path)
-        except InputError as error:
+        except InputError as error:  # its verdict on stderr is the error itself
             problems.extend(error.problems)
+            for problem in error.problems:
+                _stderr(str(problem))
             unusable = True
             continue
         found = list(loaded.problems)
@@ -320,7 +323,6 @@ def _checked(
     from tulosmittari.actuals import read_actuals
     from tulosmittari.evaluation import evaluate
     from tulosmittari.periods import Granularity, Period
-    from tulosmittari.render import clean
 
     agreement_path = agreement or _default_agreement()
     loaded = _load_valid(agreement_path)
@@ -351,7 +353,7 @@ def _checked(
         source=loaded.source,
     )
     for problem in report.problems:
-        _stderr(clean(str(problem)))
+        _stderr(str(problem))
     return loaded.agreement, report, [agreement_path, *actuals]
 
 
@@ -428,9 +430,7 @@ def report(
     actuals: ActualsArgument,
     output: Annotated[
         Path,
-        typer.Option(
-            "--output", "-o", help="The HTML file to write.", dir_okay=False, show_default=False
-        ),
+        typer.Option("--output", "-o", help="The HTML file to write.", show_default=False),
     ],
     agreement: AgreementOption = None,
     year: YearOption = None,
@@ -536,7 +536,6 @@ def diff(
         typer.Argument(
             help="OLD NEW; with --rev, the one FILE (default: the only agreements/*.yaml).",
             show_default=False,
-            dir_okay=False,
             metavar="OLD NEW | FILE",
         ),
     ] = None,
@@ -557,7 +556,6 @@ def diff(
             help="Actuals CSV file (repeatable), read against the new version: also show the "
             "outcomes the edit flips.",
             show_default=False,
-            dir_okay=False,
             metavar="FILE",
         ),
     ] = None,
@@ -662,48 +660,71 @@ def _root(
     ] = False,
 ) -> None:
     """Check a Finnish government performance agreement (tulossopimus) against actuals."""
-    if debug:
-        os.environ["TULOS_DEBUG"] = "1"
+    # --debug is read from the arguments by main(), which must see it for errors before this runs
 
 
-def _internal_error(error: BaseException) -> int:
-    """One line instead of a traceback; the traceback goes to a file (or stderr with --debug)."""
+def _internal_error(error: BaseException, argv: Sequence[str]) -> int:
+    """One line instead of a traceback; the traceback goes to a file (or stderr with --debug).
+
+    Needs nothing beyond the standard library, so that it works whatever broke.
+    """
     details = "".join(traceback.format_exception(error))
-    if os.environ.get("TULOS_DEBUG") or "--debug" in sys.argv:
-        sys.stderr.write(details)
-    else:
+    if "--debug" in argv:
+        sys.stderr.write(_printable(details, keep="\n"))
+        return ExitCode.INTERNAL
+    try:
         with tempfile.NamedTemporaryFile(
             "w", prefix="tulos-crash-", suffix=".txt", delete=False, encoding="utf-8"
         ) as handle:
             handle.write(details)
-        _stderr(
-            f"tulos: internal error: {type(error).__name__}: {error}. This is a bug in "
-            f"tulosmittari {__version__}; the traceback is in {handle.name} (or run with "
-            f"--debug). Please report it at {ISSUE_URL}."
-        )
+        where = f"the traceback is in {handle.name!r} (or run with --debug)"
+    except OSError:
+        where = "run with --debug to see the traceback"
+    sys.stderr.write(
+        f"tulos: internal error: {_printable(repr(error))}. This is a bug in tulosmittari "
+        f"{__version__}; {where}. Please report it at {ISSUE_URL}.\n"
+    )
     return ExitCode.INTERNAL
+
+
+def _printable(text: str, keep: str = "") -> str:
+    """Control characters, line breaks (unless kept) and bidi overrides as escapes, as `clean()`
+    does, but without importing anything that might be what is broken."""
+    return "".join(c if c.isprintable() or c in keep else ascii(c)[1:-1] for c in text)
+
+
+def _show_usage_error(error: typer.TyperException) -> None:
+    """Click's usage message (it quotes the command line, paths included) shown literally."""
+    show = getattr(error, "show", None)
+    if callable(show):
+        buffer = io.StringIO()
+        show(file=buffer)
+        _stderr(buffer.getvalue())
+    else:
+        _stderr(f"tulos: error: {error}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every outcome becomes one of the documented exit codes."""
+    arguments = sys.argv[1:] if argv is None else argv
     try:
-        code = app(args=argv, standalone_mode=False, prog_name="tulos")
+        code = app(args=arguments, standalone_mode=False, prog_name="tulos")
     except typer.Exit as exit_:
         code = exit_.exit_code
     except typer.Abort:
         _stderr("tulos: aborted")
         return ExitCode.UNUSABLE
     except typer.TyperException as error:  # usage errors: unknown option, missing argument
-        show = getattr(error, "show", None)
-        if callable(show):
-            show()
-        else:
-            _stderr(f"tulos: error: {error}")
+        _show_usage_error(error)
         return ExitCode.UNUSABLE
     except InputError as error:
         for problem in error.problems:
             _stderr(str(problem))
         return ExitCode.UNUSABLE
+    except KeyboardInterrupt:
+        code = ExitCode.INTERRUPTED
     except Exception as error:  # the last line of defence: never a bare traceback
-        return _internal_error(error)
+        return _internal_error(error, arguments)
+    if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this code, silently
+        sys.stderr.write("tulos: interrupted\n")
     return int(code) if isinstance(code, int) else ExitCode.OK

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # targets missed, or validation findings
     UNUSABLE = 2  # unusable input or usage
     INTERNAL = 3  # a bug in tulosmittari
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
 
 
 class Severity(StrEnum):
