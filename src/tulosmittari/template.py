@@ -26,11 +26,11 @@ from decimal import Decimal
 
 from tulosmittari.numbers import Lang
 from tulosmittari.periods import Granularity, Period
+from tulosmittari.render.csv import neutralise
 from tulosmittari.schema import Agreement, Direction, Metric, MissingCell
 
 COLUMNS = ("metric", "period", "value", "status", "note", "source", "name", "unit")
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +81,9 @@ def _item_rows(agreement: Agreement, period: Period) -> Iterator[TemplateRow]:
 
 
 def _context(text: str | None) -> str:
-    """A name from the agreement that a spreadsheet will show, not run as a formula; line breaks
-    become spaces so that every row stays one line."""
-    flat = " ".join((text or "").split())
-    return "'" + flat if flat.startswith(FORMULA_STARTS) else flat
+    """A name from the agreement that a spreadsheet will show, not run as a formula, with its
+    control characters visible; line breaks become spaces so that every row stays one line."""
+    return neutralise(" ".join((text or "").split()))
 
 
 def render_template(rows: Sequence[TemplateRow]) -> str:
