@@ -36,5 +36,21 @@ pytest: $(STAMP)
 
 test: lint pytest
 
+# Speed and memory of whole processes against baselines (README, Performance); yamllint is
+# installed for the comparison only. Inputs are generated once per generator version.
+BENCH := benchmarks/out
+BENCHSTAMP := $(VENV)/.installed-bench
+
+$(BENCHSTAMP): | $(RUNSTAMP)
+	$(BIN)/python -m pip install --quiet yamllint
+	touch $@
+
+$(BENCH)/.generated: benchmarks/generate.py | $(BIN)/python
+	$(BIN)/python benchmarks/generate.py --out $(BENCH) --rows 250000 --rows 500000 --rows 1000000
+	touch $@
+
+bench: $(RUNSTAMP) $(BENCHSTAMP) $(BENCH)/.generated
+	$(BIN)/python benchmarks/bench.py --data $(BENCH)
+
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .mypy_cache .pytest_cache .ruff_cache
