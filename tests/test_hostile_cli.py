@@ -43,7 +43,8 @@ H1 = REPO / "actuals" / "2024-h1.csv"
 
 MEMORY_LIMIT = 512 << 20
 """Address space per run. The interpreter with its libraries needs about 50 MiB; the heaviest
-agreement the loader admits (just under 5 MiB, the node limit reached) peaks at about 250 MiB."""
+agreement the loader admits (just under 5 MiB, one node a line up to the node limit) needs about
+200 MiB (it fails at 150); a limit that stopped holding would need gigabytes."""
 
 TIMEOUT = 20  # seconds per run; every case takes well under one
 
