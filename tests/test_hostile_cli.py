@@ -363,8 +363,33 @@ def _exit_of(args: list[str], capsys: pytest.CaptureFixture[str]) -> int:
     return code
 
 
+MINIMAL_LINES = (REPO / "tests/data/agreements/valid/minimal.yaml").read_text("utf-8").splitlines()
+
+
+@st.composite
+def edited_agreements(draw: st.DrawFn) -> bytes:
+    """A valid agreement after a few careless edits: lines deleted, doubled, re-indented or
+    overwritten, so that examples reach the schema and the validation behind the parser."""
+    lines = list(MINIMAL_LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.sampled_from(["delete", "double", "indent", "dedent", "overwrite"]))
+        if edit == "delete":
+            del lines[index]
+        elif edit == "double":
+            lines.insert(index, lines[index])
+        elif edit == "indent":
+            lines[index] = "  " + lines[index]
+        elif edit == "dedent":
+            lines[index] = lines[index][2:]
+        else:
+            head = lines[index][: draw(st.integers(0, len(lines[index])))]
+            lines[index] = head + draw(st.text(max_size=12))
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
 @PROPERTY
-@given(content=ANY_BYTES)
+@given(content=st.one_of(ANY_BYTES, edited_agreements()))
 def test_any_agreement_file_gives_a_documented_exit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
 ) -> None:
