@@ -251,21 +251,32 @@ class Actuals:
         self.unreported = unreported  # rows left empty: shown as no data, listed for the user
         self._metrics = {k: v for k, v in metrics.items() if v.days or v.coarse}
         self._items = {k: v for k, v in items.items() if v.records}
+        self._values: dict[tuple[str, Period], Observed | None] = {}  # evaluation asks twice
 
     def value(self, metric_id: str, period: Period) -> Observed | None:
         """The figure for `period`: the row given for it, or the rows inside it combined."""
+        key = (metric_id, period)
+        if key in self._values:
+            return self._values[key]
         if period.granularity is Granularity.DAY:
             raise ValueError(f"{period}: figures are asked for months or longer periods")
         state = self._metrics.get(metric_id)
-        if state is None:
-            return None
-        exact = state.coarse.get(period)
-        if exact is not None:
-            return self._observed(state, [exact])
-        parts = [o for p, o in state.coarse.items() if period.contains(p)]
-        base = period.year * 12 - 1
-        parts.extend(o for m in period.months if (o := state.days.get(base + m)) is not None)
-        return self._observed(state, parts) if parts else None
+        found = None
+        if state is not None:
+            exact = state.coarse.get(period)
+            if exact is not None:
+                found = self._observed(state, [exact])
+            else:
+                parts = [o for p, o in state.coarse.items() if period.contains(p)]
+                mixed = bool(parts)
+                base = period.year * 12 - 1
+                parts.extend(
+                    o for m in period.months if (o := state.days.get(base + m)) is not None
+                )
+                if parts:
+                    found = self._observed(state, parts, mixed)
+        self._values[key] = found
+        return found
 
     def status(self, item_id: str, period: Period) -> StatusRecord | None:
         """The latest status recorded within `period`; of two ending together, the longer."""
@@ -305,10 +316,18 @@ class Actuals:
         for item in self._items.values():
             yield from item.records
 
-    def _observed(self, state: _MetricState, parts: list[_Obs]) -> Observed:
-        parts.sort(key=lambda o: (o.period.start, o.order))
+    def _observed(self, state: _MetricState, parts: list[_Obs], mixed: bool = True) -> Observed:
+        if mixed:  # months of days alone come in order
+            parts.sort(key=lambda o: (o.period.start, o.order))
         aggregation = state.aggregation
-        count = sum(o.count for o in parts)
+        count = 0
+        months: set[int] = set()
+        first = parts[0]  # in reading order
+        for o in parts:
+            count += o.count
+            months.update(o.period.months)
+            if (o.file_index, o.line) < (first.file_index, first.line):
+                first = o
         value: Decimal
         if aggregation is Aggregation.LAST:
             latest = max(parts, key=lambda o: o.end)
@@ -323,11 +342,10 @@ class Actuals:
                 value = _QUOTIENT.divide(total, Decimal(count)) if count > 1 else total
             else:
                 value = total
-        first = min(parts, key=lambda o: o.order)
         return Observed(
             value=value,
             count=count,
-            months=frozenset(m for o in parts for m in o.period.months),
+            months=frozenset(months),
             notes=_distinct(o.notes for o in parts),
             sources=_distinct(o.sources for o in parts),
             first_location=Location(self.files[first.file_index], first.line),
@@ -408,10 +426,16 @@ def parse_number(text: str) -> Number:
 
 
 def _plain_number(text: str) -> Number | None:
-    """The common forms `123`, `12.5`, `12,5`, quickly; None sends the text to `parse_number`."""
-    whole, _, fraction = text.replace(",", ".").partition(".")
-    if whole.isdigit() and fraction.isdigit() and text.isascii() and len(text) <= MAX_NUMBER:
-        return Decimal(f"{whole}.{fraction}")
+    """The forms `123`, `-4`, `12.5`, `-12,5` quickly, each as `parse_number` gives it; None
+    sends the text to `parse_number`."""
+    body = text[1:] if text[:1] == "-" else text
+    whole, separator, fraction = body.replace(",", ".").partition(".")
+    if not (whole.isdigit() and text.isascii() and len(text) <= MAX_NUMBER):
+        return None
+    if not separator:
+        return int(text)
+    if fraction.isdigit():
+        return Decimal(f"{text[: len(text) - len(body)]}{whole}.{fraction}")
     return None
 
 
@@ -1096,26 +1120,23 @@ class _FileReader:
         quotes_matter = any(name in columns for name in IGNORED)
         limit = MAX_NUMBER
         plain = _plain_number
+        decimal = Decimal
         for line, text in lines:
             parts = text.split(delimiter)
             if len(parts) == width and not (quotes_matter and '"' in text):
                 day = days.get(parts[ip])
                 if day is not None:
                     raw = parts[iv]
-                    if raw.isdigit() and raw.isascii() and len(raw) <= limit:
-                        value: Number | None = int(raw)
+                    whole, dot, fraction = raw.partition(".")
+                    if (
+                        whole.isdigit()
+                        and (fraction.isdigit() or not dot)
+                        and raw.isascii()
+                        and len(raw) <= limit
+                    ):
+                        value: Number | None = decimal(raw) if dot else int(raw)
                     else:
-                        whole, dot, fraction = raw.partition(".")
-                        if (
-                            dot
-                            and whole.isdigit()
-                            and fraction.isdigit()
-                            and raw.isascii()
-                            and len(raw) <= limit
-                        ):
-                            value = Decimal(raw)
-                        else:
-                            value = plain(raw)
+                        value = plain(raw)
                     if value is not None and not (others and any(map(parts.__getitem__, others))):
                         obs = day[0].get(parts[im])
                         if obs is None:

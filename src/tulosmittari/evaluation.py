@@ -9,7 +9,6 @@ are their own outcomes, never a pass and never a fail.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from decimal import Decimal
 
 from tulosmittari.actuals import Actuals, Observed
@@ -200,68 +199,77 @@ def _metric_results(
     if not targets and actual is None:
         return
 
-    base = TargetResult(
-        kind=ResultKind.METRIC,
-        id=metric.id,
-        name=metric.name,
-        name_en=metric.name_en,
-        table_id=table.id,
-        table_number=table.number,
-        table_title=table.title,
-        section=table.section,
-        impact_goal=metric.impact_goal,
-        group_id=None,
-        unit=metric.unit,
-        unit_en=metric.unit_en,
-        symbol=metric.symbol,
-        direction=metric.direction,
-        period=str(period),
-        year=period.year,
-        target_role=None,
-        target_source=None,
-        annual_target=None,
-        target=None,
-        actual=actual,
-        difference=None,
-        allowance=None,
-        outcome=Outcome.NO_TARGET,
-        reason=ReasonCode.NO_TARGET_VALUE,
-        derived=derived,
-        notes=observation.notes if observation else (),
-        sources=observation.sources if observation else (),
-        location=location,
-    )
+    notes = observation.notes if observation else ()
+    sources = observation.sources if observation else ()
+
+    def result(  # each result built once: no copies of copies
+        role: ValueRole | None = None,
+        source: str | None = None,
+        annual: Decimal | None = None,
+        target: Decimal | None = None,
+        outcome: Outcome = Outcome.NO_TARGET,
+        reason: ReasonCode = ReasonCode.NO_TARGET_VALUE,
+        difference: Decimal | None = None,
+        allowance: Decimal | None = None,
+        missing: str | None = None,
+    ) -> TargetResult:
+        return TargetResult(
+            kind=ResultKind.METRIC,
+            id=metric.id,
+            name=metric.name,
+            name_en=metric.name_en,
+            table_id=table.id,
+            table_number=table.number,
+            table_title=table.title,
+            section=table.section,
+            impact_goal=metric.impact_goal,
+            group_id=None,
+            unit=metric.unit,
+            unit_en=metric.unit_en,
+            symbol=metric.symbol,
+            direction=metric.direction,
+            period=str(period),
+            year=period.year,
+            target_role=role,
+            target_source=source,
+            annual_target=annual,
+            target=target,
+            actual=actual,
+            difference=difference,
+            allowance=allowance,
+            outcome=outcome,
+            reason=reason,
+            derived=derived,
+            missing_text=missing,
+            notes=notes,
+            sources=sources,
+            location=location,
+        )
+
     if not targets:
-        yield base
+        yield result()
         return
     for role, target_source, cell in targets:
-        of_target = replace(base, target_role=role, target_source=target_source)
         if metric.direction is Direction.NOT_A_TARGET or role in (
             ValueRole.ACTUAL,
             ValueRole.ESTIMATE,
         ):
             annual = cell if isinstance(cell, Decimal) else None
-            yield replace(of_target, reason=ReasonCode.NOT_A_TARGET, annual_target=annual)
+            yield result(role, target_source, annual, reason=ReasonCode.NOT_A_TARGET)
             continue
         if isinstance(cell, MissingCell):
-            yield replace(of_target, missing_text=cell.text or _MISSING_TEXT[cell.missing.value])
+            missing = cell.text or _MISSING_TEXT[cell.missing.value]
+            yield result(role, target_source, missing=missing)
             continue
         target = _period_target(metric, cell, period)
-        with_target = replace(of_target, annual_target=cell, target=target)
         if actual is None:
             yearly = metric.yearly_only and period.granularity is not Granularity.YEAR
             reason = ReasonCode.MEASURED_YEARLY if yearly else ReasonCode.NO_ACTUAL
-            yield replace(with_target, outcome=Outcome.NO_DATA, reason=reason)
+            yield result(role, target_source, cell, target, Outcome.NO_DATA, reason)
             continue
         allowance = metric.tolerance.allowance(target) if metric.tolerance else Decimal(0)
         outcome, reason = judge(metric.direction, actual, target, allowance)
-        yield replace(
-            with_target,
-            outcome=outcome,
-            reason=reason,
-            difference=actual - target,
-            allowance=allowance,
-        )
+        yield result(role, target_source, cell, target, outcome, reason, actual - target, allowance)
 
 
 def judge(
