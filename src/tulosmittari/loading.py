@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Final
 
@@ -339,6 +340,8 @@ def _check_text(text: str, file: str) -> str:
 
 
 def _line_starts(text: str) -> list[int]:
+    if not any(b in text for b in "\r\x85\u2028\u2029"):  # line feeds only: count in C
+        return list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
     return [0, *(match.end() for match in _BREAK_RE.finditer(text))]
 
 
@@ -438,6 +441,7 @@ class _Builder:
         self.scalars: dict[DataPath, _Span] = {}
         self.anchors: dict[str, _Anchor] = {}
         self.tab_columns: dict[int, int] = {}  # by 0-based line: 1-based column of a tab, or 0
+        self.tabs = "\t" in text  # without any, no line needs looking at
         self.stack: list[_Frame] = []
         self.count = 0
         self.used_alias = False
@@ -483,6 +487,7 @@ class _Builder:
         keys = self.keys
         scalars = self.scalars
         tab_columns = self.tab_columns
+        tabs = self.tabs
         plain_words = _PLAIN_WORDS
         event: Any = get_event()
         while event is not None:
@@ -491,7 +496,7 @@ class _Builder:
                 event = get_event()
                 continue
             mark: Any = event.start_mark
-            if tab_columns.get(mark.line) != 0:
+            if tabs and tab_columns.get(mark.line) != 0:
                 self._check_tab_indent(mark)
             tag = event.tag
             if tag is not None:
@@ -588,6 +593,8 @@ class _Builder:
 
     def _check_tab_indent(self, mark: Any) -> None:
         """A node on a line whose indentation holds a tab: libyaml accepts some of those."""
+        if not self.tabs:
+            return
         tab = self.tab_columns.get(mark.line)
         if tab is None:
             text = self.text
