@@ -5,6 +5,7 @@ Display only: JSON and CSV outputs carry exact, locale-free decimal strings inst
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -23,6 +24,7 @@ def plain_decimal(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@functools.lru_cache(maxsize=4096)  # a report shows each figure in a cell and in its reason
 def format_number(value: Decimal, lang: Lang, max_places: int = 2) -> str:
     """Group thousands and use the language's decimal mark; at most `max_places` decimals."""
     quantum = Decimal(1).scaleb(-max_places)

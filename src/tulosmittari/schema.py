@@ -6,14 +6,12 @@ written in this schema; nothing here knows about one agency's metrics. Domain ru
 (direction, period kind, tolerance, formula) are fields, never code keyed on metric ids.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -199,7 +197,7 @@ class Tolerance(Model):
     )
 
     @model_validator(mode="after")
-    def _one_given(self) -> Tolerance:
+    def _one_given(self) -> Self:
         if self.absolute is None and self.relative is None:
             raise ValueError("give `absolute`, `relative` or both")
         return self
@@ -221,7 +219,7 @@ class Scale(Model):
     max: Number
 
     @model_validator(mode="after")
-    def _ordered(self) -> Scale:
+    def _ordered(self) -> Self:
         if self.min >= self.max:
             raise ValueError("scale `min` must be below `max`")
         return self
@@ -424,7 +422,7 @@ class YearSpan(Model):
     last: Year
 
     @model_validator(mode="after")
-    def _ordered(self) -> YearSpan:
+    def _ordered(self) -> Self:
         if self.first > self.last:
             raise ValueError("`first` must not be after `last`")
         return self

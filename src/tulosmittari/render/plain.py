@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
@@ -40,7 +41,9 @@ from tulosmittari.render import (
 )
 from tulosmittari.results import CheckReport, Outcome, ResultKind, TargetResult
 from tulosmittari.schema import Agreement, Metric, ValueRole
-from tulosmittari.summary import Miss, OutcomeCounts, Summary, Trend
+
+if TYPE_CHECKING:  # check, the common command, needs no summary
+    from tulosmittari.summary import Miss, OutcomeCounts, Summary, Trend
 
 ELLIPSIS = "…"
 MIN_SHRUNK = 12  # a name shortened further than this no longer says which one it is
