@@ -67,6 +67,7 @@ import csv
 import datetime as dt
 import difflib
 import functools
+import operator
 import os
 import pickle
 import re
@@ -330,14 +331,13 @@ class Actuals:
         if mixed:  # months of days alone come in order
             parts.sort(key=lambda o: (o.period.start, o.order))
         aggregation = state.aggregation
-        count = 0
-        months: set[int] = set()
-        first = parts[0]  # in reading order
-        for o in parts:
-            count += o.count
-            months.update(o.period.months)
-            if (o.file_index, o.line) < (first.file_index, first.line):
-                first = o
+        if mixed:
+            count = sum(o.count for o in parts)
+            months = frozenset(chain.from_iterable(o.period.months for o in parts))
+        else:  # months of days, counted in C: their masks hold the days
+            count = sum(map(int.bit_count, map(_MASK, parts)))
+            months = frozenset(map(_MONTH, parts))
+        first = min(parts, key=_READING_ORDER)
         value: Decimal
         if aggregation is Aggregation.LAST:
             latest = max(parts, key=lambda o: o.end)
@@ -355,9 +355,9 @@ class Actuals:
         return Observed(
             value=value,
             count=count,
-            months=frozenset(months),
-            notes=_distinct(o.notes for o in parts),
-            sources=_distinct(o.sources for o in parts),
+            months=months,
+            notes=_distinct(map(_NOTES, parts)),
+            sources=_distinct(map(_SOURCES, parts)),
             first_location=Location(self.files[first.file_index], first.line),
         )
 
@@ -373,10 +373,14 @@ def _month(key: int) -> Period:
 
 def _sum(numbers: Iterable[Number]) -> Decimal:
     """Exactly, whatever the caller's decimal context."""
-    total = Decimal(0)
-    for number in numbers:
-        total = _EXACT.add(total, number)
-    return total
+    return functools.reduce(_EXACT.add, numbers, Decimal(0))
+
+
+_MASK = operator.attrgetter("mask")
+_MONTH = operator.attrgetter("period.start.month")
+_NOTES = operator.attrgetter("notes")
+_SOURCES = operator.attrgetter("sources")
+_READING_ORDER = operator.attrgetter("file_index", "line")
 
 
 def _share(numerator: Decimal, denominator: Decimal) -> Decimal:

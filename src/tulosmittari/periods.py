@@ -49,9 +49,17 @@ class Period:
     start: dt.date
     end: dt.date
     granularity: Granularity = field(init=False, compare=False, repr=False)
+    _hash: int = field(init=False, compare=False, repr=False)  # periods key many lookups
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "granularity", _granularity_of(self.start, self.end))
+        object.__setattr__(self, "_hash", hash((self.start, self.end)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Period], tuple[dt.date, dt.date]]:
+        return Period, (self.start, self.end)  # hashes differ between processes
 
     # --- construction ---
 
