@@ -99,7 +99,6 @@ def fold(path: Path) -> None:
 def cases(data: Path) -> list[Case]:
     python, tulos = str(BIN / "python"), str(BIN / "tulos")
     agreement = str(data / "agreement.yaml")
-    yearly = str(data / "yearly.csv")
     bundled = "agreements/2024-2027.yaml"
     found = [
         Case(
@@ -127,7 +126,7 @@ def cases(data: Path) -> list[Case]:
         found.append(
             Case(
                 f"tulos check {rows:_} rows".replace("_", " "),
-                [tulos, "check", "--agreement", agreement, daily, yearly],
+                [tulos, "check", "--agreement", agreement, daily],
                 "stdlib fold",
                 [python, __file__, "--fold", daily],
             )

@@ -9,6 +9,7 @@ match the metric they quote, derived metrics and identities hold on the printed 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,13 @@ Path = tuple[str | int, ...]
 class _Context:
     agreement: Agreement
     source: SourceMap
+    printed: dict[int, dict[str, Decimal]] = dataclasses.field(default_factory=dict)  # by year
+
+    def printed_numbers(self, year: int) -> dict[str, Decimal]:
+        """`printed_numbers`, once a year: every formula of every year reads them."""
+        if year not in self.printed:
+            self.printed[year] = printed_numbers(self.agreement, year)
+        return self.printed[year]
 
     def at(
         self, path: Path, message: str, severity: Severity = Severity.ERROR, code: str = "invalid"
@@ -369,7 +377,7 @@ def _derived_against_print(
     for year, printed in sorted(metric.values.items()):
         if not isinstance(printed, Decimal):
             continue
-        values = printed_numbers(agreement, year)
+        values = ctx.printed_numbers(year)
         if not formula.names <= values.keys():
             continue
         try:
@@ -395,7 +403,7 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
     path = ("identities", index, "formula")
     assert formula.comparison is not None
     for year in years:
-        values = printed_numbers(agreement, year)
+        values = ctx.printed_numbers(year)
         if not formula.names <= values.keys():
             if identity.years is not None:
                 missing = ", ".join(sorted(formula.names - values.keys()))
