@@ -8,9 +8,10 @@ writes, the same bytes for the same arguments:
   (`tulos validate` passes): tables of flows and levels, every direction, scales, tolerances,
   budget-proposal targets, derived metrics with formulas, totals with identities, reference rows,
   a societal-impact table and qualitative items;
-* DIR/daily-N.csv for each --rows N: N rows `metric,period,value`, one per metric and day from
-  2024-01-01 on, every metric measured daily in turn; mostly two-decimal values, some whole
-  numbers, a few negative (a break-even balance), totals exactly the sum of their parts;
+* DIR/daily-N.csv for each --rows N: N rows `metric,period,value`, one per metric and day over
+  2024–2027 (fewer rows, fewer days: every size covers the same months); mostly two-decimal
+  values, some whole numbers, a few negative (a break-even balance), totals exactly the sum of
+  their parts;
 * DIR/yearly.csv: the surveys' 2024 figures and the qualitative items' 2024 statuses.
 
 The files are made for a benchmark and a test of the numbers; the names and figures mean nothing.
@@ -465,21 +466,27 @@ def _yaml(value: Mapping[Any, object], indent: int = 0) -> Iterator[str]:
 
 
 def daily_rows(metrics: list[Metric], rows: int, seed: int) -> Iterator[str]:
-    """`rows` lines: day after day from 2024-01-01, every daily metric in turn."""
+    """`rows` lines over 2024–2027, every daily metric in turn on each day given.
+
+    Fewer rows give fewer days, spread evenly over the same four years (every second or fourth
+    day), so that every size has the same months, metrics and results: what grows with the rows
+    is only what a reader keeps per row. Flows scale by the days left out, to keep their sums.
+    """
     rng = random.Random(seed)
     daily = [m for m in metrics if m.daily and not m.parts]
     totals = [m for m in metrics if m.parts]
     per_day = len(daily) + len(totals)
     days = -(-rows // per_day)
-    if FIRST_DAY + dt.timedelta(days=days - 1) > LAST_DAY:
-        raise SystemExit(f"{rows} rows of {per_day} metrics a day run past {LAST_DAY}")
+    span = (LAST_DAY - FIRST_DAY).days + 1
+    if days > span:
+        raise SystemExit(f"{rows} rows of {per_day} metrics a day need more days than 2024–2027")
     written = 0
-    day = FIRST_DAY
-    while written < rows:
+    for n in range(days):
+        day = FIRST_DAY + dt.timedelta(days=n * span // days)
         text = day.isoformat()
         cents: dict[int, int] = {}
         for metric in daily:
-            value = _daily_value(metric, day, rng)
+            value = _daily_value(metric, day, span / days, rng)
             cents[metric.index] = value
             yield f"{metric.id},{text},{_shown(value, metric.kind.decimals)}\n"
             written += 1
@@ -491,18 +498,18 @@ def daily_rows(metrics: list[Metric], rows: int, seed: int) -> Iterator[str]:
             written += 1
             if written == rows:
                 return
-        day += dt.timedelta(days=1)
 
 
-def _daily_value(metric: Metric, day: dt.date, rng: random.Random) -> int:
-    """A day's figure in hundredths (or whole units when the kind has no decimals)."""
+def _daily_value(metric: Metric, day: dt.date, spacing: float, rng: random.Random) -> int:
+    """A day's figure in hundredths (or whole units when the kind has no decimals); a flow's
+    covers `spacing` days."""
     kind = metric.kind
     target = metric.printed[day.year]
     scale = 100 if kind.decimals else 1
     if kind.direction == "break_even":
         return rng.randint(-5000, 5000)
     if kind.period_kind == "flow":
-        mean = float(target) * scale / (366 if day.year % 4 == 0 else 365)
+        mean = float(target) * scale * spacing / (366 if day.year % 4 == 0 else 365)
         return max(0, round(mean * rng.uniform(0.85, 1.16)))
     value = round(float(target) * scale * rng.uniform(0.94, 1.06))
     if kind.scale is not None:

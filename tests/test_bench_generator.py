@@ -27,7 +27,7 @@ from tulosmittari.results import CheckReport, Outcome, ResultKind
 from tulosmittari.validation import validate
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
-ROWS = 20_000  # 50 metrics a day from 2024-01-01: all of 2024 and the first quarter of 2025
+ROWS = 20_000  # 50 metrics on every third day or so of 2024–2027
 FILES = ("agreement.yaml", "yearly.csv", f"daily-{ROWS}.csv")
 
 
@@ -74,7 +74,7 @@ def test_check_runs_clean_and_its_json_agrees(
 ) -> None:
     """Totals are exactly the sum of their lines, so no identity breaks in the actuals."""
     assert report.problems == ()
-    assert report.periods == ("2024-H1", "2024", "2025-Q1")
+    assert report.periods == ("2024-H1", "2024", "2025", "2026", "2027")
     args = ["check", "--agreement", str(generated / FILES[0])]
     code = main([*args, str(generated / FILES[2]), str(generated / FILES[1]), "-f", "json"])
     out, err = capsys.readouterr()
@@ -230,4 +230,4 @@ def test_results_cover_every_kind_of_target(report: CheckReport) -> None:
     assert kinds == {ResultKind.METRIC, ResultKind.ITEM}
     assert any(r.derived for r in report.results), "a derived metric computed from its inputs"
     assert any(r.target_source for r in report.results), "a budget-proposal target"
-    assert Period.parse(report.periods[-1]).year == 2025
+    assert Period.parse(report.periods[-1]).year == 2027

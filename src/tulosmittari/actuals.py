@@ -1212,7 +1212,9 @@ class _FileReader:
             obs = state.days[day[3]] = _Obs(state, _month(day[3]), True, self.index, line)
             obs.first_day = obs.last_day = day[2]
             obs.mask = day[1]
-            obs.total = obs.last_value = value
+            obs.total = value
+            if obs.last:  # only `last` reads it: others keep no second figure per month
+                obs.last_value = value
             day[0][metric_text] = obs
             return True
         day[0][metric_text] = obs  # an earlier spelling of the id started the month
