@@ -243,7 +243,8 @@ def test_an_internal_error_is_one_line_and_exit_3(
     assert err == (
         "tulos: internal error: ValueError('boom\\x1b[2J\\nline 2'). This is a bug in "
         f"tulosmittari {__version__}; the traceback is in '{crash}' (or run with --debug). "
-        "Please report it at https://github.com/tulosmittari/tulosmittari/issues.\n"
+        "Please report it to the tulosmittari maintainers, with that traceback and the command"
+        " you ran.\n"
     )
     assert "Traceback (most recent call last):" in crash.read_text(encoding="utf-8")
 

@@ -38,7 +38,7 @@ app = typer.Typer(
 )
 
 AGREEMENTS_DIR = Path("agreements")
-ISSUE_URL = "https://github.com/tulosmittari/tulosmittari/issues"
+REPORT_TO = "the tulosmittari maintainers, with that traceback and the command you ran"
 
 
 class FailOn(StrEnum):
@@ -682,7 +682,7 @@ def _internal_error(error: BaseException, argv: Sequence[str]) -> int:
         where = "run with --debug to see the traceback"
     sys.stderr.write(
         f"tulos: internal error: {_printable(repr(error))}. This is a bug in tulosmittari "
-        f"{__version__}; {where}. Please report it at {ISSUE_URL}.\n"
+        f"{__version__}; {where}. Please report it to {REPORT_TO}.\n"
     )
     return ExitCode.INTERNAL
 
