@@ -1576,11 +1576,13 @@ class _Half:
             obs = state.days.get(key)
             if obs is None:
                 obs = state.days[key] = _Obs(state, _month(key), True, file.index, line + offset)
-                obs.first_day = first
-            obs.mask |= mask
-            obs.total += total
-            if last > obs.last_day:
+                obs.first_day, obs.mask, obs.total = first, mask, total
                 obs.last_day, obs.last_value = last, last_value
+            else:
+                obs.mask |= mask
+                obs.total += total
+                if last > obs.last_day:
+                    obs.last_day, obs.last_value = last, last_value
             extra = months.extras.get(index)
             if extra is not None:
                 numerator, denominator, bare, notes, sources = extra

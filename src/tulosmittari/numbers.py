@@ -27,9 +27,9 @@ def plain_decimal(value: Decimal) -> str:
 @functools.lru_cache(maxsize=4096)  # a report shows each figure in a cell and in its reason
 def format_number(value: Decimal, lang: Lang, max_places: int = 2) -> str:
     """Group thousands and use the language's decimal mark; at most `max_places` decimals."""
-    quantum = Decimal(1).scaleb(-max_places)
-    if value.as_tuple().exponent < -max_places:  # type: ignore[operator]
-        value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    scaled = value.scaleb(max_places)  # digits beyond `max_places` that are not all zeros
+    if scaled != scaled.to_integral_value():  # (trailing zeros go anyway: as_tuple is slow)
+        value = value.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_UP)
     text = plain_decimal(value)
     negative = text.startswith("-")
     digits = text[1:] if negative else text
