@@ -69,9 +69,7 @@ import difflib
 import functools
 import operator
 import os
-import pickle
 import re
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
@@ -1516,6 +1514,8 @@ class _Half:
 
     @staticmethod
     def start(file: _FileReader, header: _Header, split: int) -> _Half:
+        import pickle  # here: only large files pay for it
+
         receive, send = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: sends its months or None, and never returns
@@ -1537,6 +1537,8 @@ class _Half:
             os.close(self.pipe)
             self.pipe = -1
         if self.pid:
+            import signal
+
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
@@ -1544,6 +1546,8 @@ class _Half:
 
     def merge(self, file: _FileReader) -> bool:
         """Fold the half's months into the file's; False when this process must read it."""
+        import pickle
+
         with os.fdopen(self.pipe, "rb") as source:
             self.pipe = -1
             data = source.read()
