@@ -88,7 +88,7 @@ MAX_TEXTS = 5  # distinct notes or sources kept per observation
 MAX_SUGGESTIONS = 20  # distinct unknown ids given a did-you-mean
 MAX_NUMBER = 64  # characters in one number
 MAX_REPEATS = 100_000  # repeated days held for the second pass
-PARALLEL_BYTES = 8 << 20  # files this large are read in two halves at once, given two processors
+PARALLEL_BYTES = 4 << 20  # files this large are read in two halves at once, given two processors
 SHARE_AGREEMENT = Decimal("0.05")  # how far a share's value may be from 100 × n / d
 
 REQUIRED = ("metric", "period")
