@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,19 @@ def test_a_day_repeated_across_the_halves_is_read_again_and_found(
     assert isinstance(whole, list), "a different figure for the same day is an error"
     assert any("two different values" in p for p in whole)
     assert merged == [False] if where == "second" else merged == [True]
+
+
+def test_no_fork_beside_other_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked child would inherit other threads' locks without the threads: read it all here."""
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join([HEADER, *day_rows(random.Random(3), 3000)]) + "\n", encoding="utf-8")
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        whole, halves, merged = both_ways(monkeypatch, [path])
+    finally:
+        release.set()
+        other.join()
+    assert halves == whole
+    assert merged == []

@@ -70,6 +70,7 @@ import functools
 import operator
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
@@ -1474,10 +1475,15 @@ def _split_point(handle: BinaryIO) -> int | None:
     """Where a large file's second half starts (a line's start), when it pays to fork for it.
 
     The forked half is a little shorter: it starts with empty caches and then sends its months.
+    Never from a process with other threads, which a fork would leave behind holding their locks.
     """
-    if not hasattr(os, "fork"):
+    threading = sys.modules.get("threading")
+    if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
         return None
-    processors = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if hasattr(os, "sched_getaffinity"):
+        processors = len(os.sched_getaffinity(0))
+    else:
+        processors = os.cpu_count() or 1
     size = os.fstat(handle.fileno()).st_size
     if processors < 2 or size < max(PARALLEL_BYTES, 1):
         return None
