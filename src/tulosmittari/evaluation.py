@@ -107,6 +107,7 @@ class _ObservedValues:
         self._derived = derived
         self._order = evaluation_order(derived) if derived else []
         self._cache: dict[str, dict[str, tuple[Decimal, bool]]] = {}
+        self._observations: dict[str, dict[str, Observed]] = {}  # by period, as the files gave them
         self.problems: list[Problem] = []
 
     def get(self, metric_id: str, period: Period) -> tuple[Decimal, bool] | None:
@@ -114,16 +115,21 @@ class _ObservedValues:
         return self._for_period(period).get(metric_id)
 
     def observation(self, metric_id: str, period: Period) -> Observed | None:
-        return self._actuals.value(metric_id, period)
+        """What the files gave for the metric (notes, sources, rows), asked of them once."""
+        self._for_period(period)
+        return self._observations[str(period)].get(metric_id)
 
     def _for_period(self, period: Period) -> dict[str, tuple[Decimal, bool]]:
         key = str(period)
         if key in self._cache:
             return self._cache[key]
         values: dict[str, tuple[Decimal, bool]] = {}
+        observations: dict[str, Observed] = {}
+        self._observations[key] = observations
         for metric_id in self._actuals.metric_ids():
             found = self._actuals.value(metric_id, period)
             if found is not None:
+                observations[metric_id] = found
                 values[metric_id] = (found.value, False)
         for metric_id in self._order:
             formula = self._derived[metric_id]
@@ -159,7 +165,7 @@ class _ObservedValues:
             )
 
     def _problem(self, metric_id: str, period: Period, message: str) -> Problem:
-        observed = self._actuals.value(metric_id, period)
+        observed = self._observations[str(period)].get(metric_id)
         location = observed.first_location if observed else Location(", ".join(self._actuals.files))
         return Problem(location, message, Severity.WARNING, "actuals-formula")
 
