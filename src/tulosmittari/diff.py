@@ -95,6 +95,7 @@ class TableRef:
     id: str
     number: int
     title: str
+    title_en: str | None = None
 
 
 Value: TypeAlias = (
@@ -297,7 +298,7 @@ def _effect(
 
 
 def _table_ref(table: Table) -> TableRef:
-    return TableRef(table.id, table.number, table.title)
+    return TableRef(table.id, table.number, table.title, table.title_en)
 
 
 def _role(table: Table, year: int) -> ColumnKind | None:

@@ -282,6 +282,15 @@ def direction_label(direction: Direction, lang: Lang) -> str:
     return message(f"direction.{direction.value}", lang)
 
 
+def in_lang(text: str, text_en: str | None, lang: Lang) -> str:
+    """The agreement's own words: Finnish as printed, English where the agreement gives it."""
+    return text_en if lang == "en" and text_en else text
+
+
+def table_title(result: TargetResult, lang: Lang) -> str:
+    return in_lang(result.table_title, result.table_title_en, lang)
+
+
 def result_name(result: TargetResult, lang: Lang) -> str:
     """Metric names as printed in Finnish; English where the agreement gives it."""
     return result.name_en if lang == "en" and result.name_en else result.name

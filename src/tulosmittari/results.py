@@ -94,6 +94,7 @@ class TargetResult:
     sources: tuple[str, ...] = ()
     location: Location | None = None  # where the target is defined in the agreement file
     symbol: str | None = None  # what follows a number in text (`%`, `t€`); None: the unit
+    table_title_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

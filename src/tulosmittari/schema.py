@@ -371,6 +371,7 @@ class Table(Model):
     id: Slug
     number: int = Field(ge=1)
     title: Text
+    title_en: str | None = None
     section: Text
     unit_note: str | None = Field(default=None, description="E.g. `1000 euroa` in a header.")
     columns: list[Column] = Field(default_factory=list)

@@ -57,6 +57,7 @@ class OutcomeCounts:
     number: int | None
     title: str | None
     counts: Mapping[Outcome, int]
+    title_en: str | None = None
 
     @property
     def total(self) -> int:
@@ -171,7 +172,7 @@ def _by_table(agreement: Agreement, results: tuple[TargetResult, ...]) -> Iterab
     for table in agreement.tables:
         mine = [r for r in results if r.table_id == table.id]
         if mine:
-            yield OutcomeCounts(table.id, table.number, table.title, _counts(mine))
+            yield OutcomeCounts(table.id, table.number, table.title, _counts(mine), table.title_en)
 
 
 def _miss(result: TargetResult) -> Miss:

@@ -32,7 +32,14 @@ from tulosmittari.diff import (
     TableRef,
     Value,
 )
-from tulosmittari.i18n import amount, direction_label, message, result_name, role_label
+from tulosmittari.i18n import (
+    amount,
+    direction_label,
+    in_lang,
+    message,
+    result_name,
+    role_label,
+)
 from tulosmittari.numbers import Lang, format_number, with_unit
 from tulosmittari.render import RenderOptions, cell_text, clean, outcome_word, target_text
 from tulosmittari.render.json import dumps
@@ -192,7 +199,8 @@ def _group_key(change: Change) -> str:
 def _group_title(change: Change, lang: Lang) -> str:
     table = change.subject.table
     if table is not None:
-        return message("table.heading", lang, number=table.number, title=table.title)
+        title = in_lang(table.title, table.title_en, lang)
+        return message("table.heading", lang, number=table.number, title=title)
     return message(f"diff.group.{_group_key(change)}", lang)
 
 

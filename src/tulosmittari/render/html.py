@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from html import escape
 
 from tulosmittari import __version__
-from tulosmittari.i18n import describe_reason, message, result_name
+from tulosmittari.i18n import describe_reason, in_lang, message, result_name
 from tulosmittari.numbers import Lang
 from tulosmittari.render import OUTCOME_MARK, RenderOptions, clean, outcome_word
 from tulosmittari.render.plain import Grid, summary_grids
@@ -185,7 +185,8 @@ def _table_sections(
     agreement: Agreement, report: CheckReport, summary: Summary, lang: Lang
 ) -> Iterable[str]:
     for counts in summary.by_table:
-        heading = message("table.heading", lang, number=counts.number, title=counts.title)
+        title = in_lang(counts.title or "", counts.title_en, lang)
+        heading = message("table.heading", lang, number=counts.number, title=title)
         parts = [f'<section id="table-{_text(counts.id or "")}"><h2>{_text(heading)}</h2>']
         trends = [t for t in summary.trends if t.table_id == counts.id]
         if trends:

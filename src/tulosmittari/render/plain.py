@@ -21,10 +21,12 @@ from tabulate import tabulate
 from tulosmittari.i18n import (
     amount,
     describe_reason,
+    in_lang,
     message,
     outcome_label,
     result_name,
     result_unit,
+    table_title,
 )
 from tulosmittari.numbers import Lang, format_number, with_unit
 from tulosmittari.problems import Problem
@@ -80,7 +82,9 @@ def check_grids(
     several = len(report.periods) > 1
     for results in by_table(report.results):
         first = results[0]
-        heading = message("table.heading", lang, number=first.table_number, title=first.table_title)
+        heading = message(
+            "table.heading", lang, number=first.table_number, title=table_title(first, lang)
+        )
         metrics = [r for r in results if r.kind is ResultKind.METRIC]
         items = [r for r in results if r.kind is ResultKind.ITEM]
         if metrics:
@@ -222,7 +226,12 @@ def _by_year_cell(result: TargetResult, lang: Lang) -> str:
 def targets_grids(agreement: Agreement, lang: Lang, year: int | None) -> Iterator[Grid]:
     """Each table's printed figures by column, then its qualitative items by year."""
     for table in agreement.tables:
-        heading = message("table.heading", lang, number=table.number, title=table.title)
+        heading = message(
+            "table.heading",
+            lang,
+            number=table.number,
+            title=in_lang(table.title, table.title_en, lang),
+        )
         columns = [c for c in table.columns if year is None or c.year == year]
         metrics = [m for m in table.metrics if isinstance(m, Metric) and m.printed]
         if metrics and columns:
@@ -306,7 +315,10 @@ def summary_grids(summary: Summary, lang: Lang) -> Iterator[Grid]:
         title=message("summary.by_table", lang),
         headers=_count_headers(message("col.table", lang), lang),
         right=frozenset(range(1, len(Outcome) + 2)),
-        rows=tuple(_count_row(f"{t.number}. {t.title}", t) for t in summary.by_table),
+        rows=tuple(
+            _count_row(f"{t.number}. {in_lang(t.title or '', t.title_en, lang)}", t)
+            for t in summary.by_table
+        ),
         shrink=(0,),
     )
     yield Grid(

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tulosmittari.i18n import message
+from tulosmittari.i18n import in_lang, message
 from tulosmittari.numbers import Lang
 from tulosmittari.problems import Problem
 from tulosmittari.render import (
@@ -96,7 +96,12 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
         if metrics and columns:
             grid = Table(
                 title=Text(
-                    message("table.heading", lang, number=table.number, title=clean(table.title)),
+                    message(
+                        "table.heading",
+                        lang,
+                        number=table.number,
+                        title=clean(in_lang(table.title, table.title_en, lang)),
+                    ),
                     style="bold",
                 ),
                 title_justify="left",
@@ -122,7 +127,12 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
         if items:
             grid = Table(
                 title=Text(
-                    message("table.heading", lang, number=table.number, title=clean(table.title)),
+                    message(
+                        "table.heading",
+                        lang,
+                        number=table.number,
+                        title=clean(in_lang(table.title, table.title_en, lang)),
+                    ),
                     style="bold",
                 ),
                 title_justify="left",
