@@ -251,6 +251,7 @@ def targets_grids(agreement: Agreement, lang: Lang, year: int | None) -> Iterato
                     )
                     for m in metrics
                 ),
+                shrink=tuple(range(2 + len(columns))),  # year headers are long: all may wrap
             )
         items = [
             (str(item_year), item.id, item.text)
@@ -268,6 +269,7 @@ def targets_grids(agreement: Agreement, lang: Lang, year: int | None) -> Iterato
                     message("col.item", lang),
                 ),
                 right=frozenset(),
+                shrink=(2,),
                 rows=tuple(items),
             )
 

@@ -14,20 +14,25 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tulosmittari.i18n import in_lang, message
+from tulosmittari.i18n import message
 from tulosmittari.numbers import Lang
 from tulosmittari.problems import Problem
 from tulosmittari.render import (
     RenderOptions,
-    cell_text,
     clean,
     counts_line,
     outcome_word,
     summary_line,
 )
-from tulosmittari.render.plain import Grid, check_grids, summary_grids, summary_heading
+from tulosmittari.render.plain import (
+    Grid,
+    check_grids,
+    summary_grids,
+    summary_heading,
+    targets_grids,
+)
 from tulosmittari.results import CheckReport, Outcome
-from tulosmittari.schema import Agreement, Metric
+from tulosmittari.schema import Agreement
 from tulosmittari.summary import Summary
 
 OUTCOME_STYLE = {
@@ -85,65 +90,12 @@ def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
 
 
 def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
-    """The agreement's figures by table and year, targets marked binding or preliminary."""
+    """The agreement's figures by table and year: the same grids as plain text, in Rich."""
     buffer = io.StringIO()
     console = console_for(options, buffer)
-    lang = options.lang
     console.print(Text(clean(agreement.meta.title), style="bold"))
-    for table in agreement.tables:
-        columns = [c for c in table.columns if year is None or c.year == year]
-        metrics = [m for m in table.metrics if isinstance(m, Metric) and m.printed]
-        if metrics and columns:
-            grid = Table(
-                title=Text(
-                    message(
-                        "table.heading",
-                        lang,
-                        number=table.number,
-                        title=clean(in_lang(table.title, table.title_en, lang)),
-                    ),
-                    style="bold",
-                ),
-                title_justify="left",
-                box=box.SIMPLE_HEAD,
-            )
-            grid.add_column(message("col.metric", lang), ratio=3, overflow="fold")
-            grid.add_column(message("col.unit", lang), overflow="fold")
-            for column in columns:
-                grid.add_column(Text(clean(column.label)), justify="right", overflow="fold")
-            for metric in metrics:
-                name = metric.name_en if lang == "en" and metric.name_en else metric.name
-                cells = [Text(cell_text(metric.values.get(c.year), lang)) for c in columns]
-                grid.add_row(Text(clean(name)), Text(clean(metric.unit)), *cells)
-            console.print(grid)
-        items = [
-            (item_year, item)
-            for group in table.groups
-            for item_year, entries in group.years.items()
-            if isinstance(entries, list)
-            if year is None or item_year == year
-            for item in entries
-        ]
-        if items:
-            grid = Table(
-                title=Text(
-                    message(
-                        "table.heading",
-                        lang,
-                        number=table.number,
-                        title=clean(in_lang(table.title, table.title_en, lang)),
-                    ),
-                    style="bold",
-                ),
-                title_justify="left",
-                box=box.SIMPLE_HEAD,
-            )
-            grid.add_column(message("col.id", lang), no_wrap=True)
-            grid.add_column(message("col.period", lang), no_wrap=True)
-            grid.add_column(message("col.item", lang), overflow="fold")
-            for item_year, item in items:
-                grid.add_row(Text(item.id), Text(str(item_year)), Text(clean(item.text)))
-            console.print(grid)
+    for grid in targets_grids(agreement, options.lang, year):
+        console.print(_grid_table(grid))
     return buffer.getvalue()
 
 
