@@ -270,11 +270,11 @@ class Metric(Model):
     role: Annotated[LineRole, LAX] | None = None
     parent: Slug | None = Field(default=None, description="The row this one is a part of.")
     impact_goal: Slug | None = None
-    footnotes: list[str] = Field(default_factory=list, description="Marks of the table's notes.")
+    footnotes: list[str] = Field([], description="Marks of the table's notes.")
     tolerance: Tolerance | None = None
     formula: str | None = Field(default=None, description="Derived metrics: the definition.")
-    values: dict[Year, Cell] = Field(default_factory=dict)
-    extra_targets: list[ExtraTarget] = Field(default_factory=list)
+    values: dict[Year, Cell] = {}
+    extra_targets: list[ExtraTarget] = []
     note: str | None = None
 
     @property
@@ -374,11 +374,11 @@ class Table(Model):
     title_en: str | None = None
     section: Text
     unit_note: str | None = Field(default=None, description="E.g. `1000 euroa` in a header.")
-    columns: list[Column] = Field(default_factory=list)
-    metrics: list[Row] = Field(default_factory=list)
-    groups: list[QualitativeGroup] = Field(default_factory=list)
-    impact_rows: list[SocietalImpactRow] = Field(default_factory=list)
-    footnotes: list[Footnote] = Field(default_factory=list)
+    columns: list[Column] = []
+    metrics: list[Row] = []
+    groups: list[QualitativeGroup] = []
+    impact_rows: list[SocietalImpactRow] = []
+    footnotes: list[Footnote] = []
 
     def column_for(self, year: int) -> Column | None:
         return next((c for c in self.columns if c.year == year), None)
@@ -395,7 +395,7 @@ class ImpactGoal(Model):
     number: int
     title: Text
     text: Text
-    outcomes: list[str] = Field(default_factory=list, description="Listed results, if any.")
+    outcomes: list[str] = Field([], description="Listed results, if any.")
 
 
 class Strategy(Model):
@@ -434,7 +434,7 @@ class YearSpan(Model):
 
 class Validity(Model):
     binding_years: list[Year] = Field(min_length=1)
-    preliminary_years: list[Year] = Field(default_factory=list)
+    preliminary_years: list[Year] = []
     valid_until: IsoDate
     text: Text
 
@@ -453,7 +453,7 @@ class Report(Model):
 
 class Reporting(Model):
     reports: list[Report]
-    review_meetings: list[Text] = Field(default_factory=list)
+    review_meetings: list[Text] = []
     text: str | None = None
 
 
@@ -464,11 +464,11 @@ class Meta(Model):
     date: IsoDate
     diary_numbers: list[Text] = Field(min_length=1)
     parties: list[Party] = Field(min_length=2)
-    signatories: list[Signatory] = Field(default_factory=list)
+    signatories: list[Signatory] = []
     years: YearSpan
     validity: Validity
     reporting: Reporting
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = []
 
 
 class Acknowledgement(Model):
@@ -493,7 +493,7 @@ class Identity(Model):
     formula: Text
     tolerance: Number = Field(default=Decimal(0), ge=0)
     years: list[Year] | None = Field(default=None, description="Default: every year with values.")
-    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    acknowledged: list[Acknowledgement] = []
     scope: Annotated[IdentityScope, LAX] = IdentityScope.ALL
     note: str | None = None
 
@@ -504,10 +504,10 @@ class Agreement(Model):
     schema_version: Literal[1]
     meta: Meta
     strategy: Strategy
-    sections: list[Section] = Field(default_factory=list)
-    impact_goals: list[ImpactGoal] = Field(default_factory=list)
+    sections: list[Section] = []
+    impact_goals: list[ImpactGoal] = []
     tables: list[Table]
-    identities: list[Identity] = Field(default_factory=list)
+    identities: list[Identity] = []
 
     def iter_metrics(self) -> Iterator[tuple[Table, Metric]]:
         """Every metric row with its table, in printed order."""
