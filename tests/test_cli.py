@@ -244,6 +244,45 @@ def test_the_main_job_as_a_process() -> None:
     assert "\x1b" not in done.stdout  # not a terminal: plain text, no colour
 
 
+def _with_a_pydantic_plugin(tmp_path: Path, setting: str | None) -> Path:
+    """Runs `tulos validate` beside an installed Pydantic plugin that leaves a file when loaded."""
+    marker = tmp_path / "plugin-loaded"
+    (tmp_path / "spy_plugin.py").write_text(
+        f"from pathlib import Path\nPath({str(marker)!r}).touch()\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n",
+        encoding="utf-8",
+    )
+    info = tmp_path / "spy_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = str(tmp_path)
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    done = subprocess.run(
+        [sys.executable, "-m", "tulosmittari", "validate"],
+        cwd=REPO,
+        capture_output=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return marker
+
+
+def test_pydantic_plugins_are_not_looked_for(tmp_path: Path) -> None:
+    assert not _with_a_pydantic_plugin(tmp_path, None).exists()
+
+
+def test_pydantic_plugins_run_when_the_user_asks(tmp_path: Path) -> None:
+    assert _with_a_pydantic_plugin(tmp_path, "").exists()
+
+
 def test_a_usage_error_as_a_process() -> None:
     done = _subprocess("check")
     assert done.returncode == 2

@@ -704,9 +704,17 @@ def _show_usage_error(error: typer.TyperException) -> None:
         _stderr(f"tulos: error: {error}")
 
 
+def _without_pydantic_plugins() -> None:
+    """Pydantic looks for plugins in the entry points of every installed distribution the first
+    time a model is built (about 20 ms of a check on the development machine); tulos has no
+    use for them. A value the user set wins: an empty one lets installed plugins run."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every outcome becomes one of the documented exit codes."""
     arguments = sys.argv[1:] if argv is None else argv
+    _without_pydantic_plugins()
     try:
         code = app(args=arguments, standalone_mode=False, prog_name="tulos")
     except typer.Exit as exit_:
