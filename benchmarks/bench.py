@@ -30,6 +30,10 @@ ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 MIB = 1024 * 1024
 FLOOR = "import typer, yaml, rich.table; from pydantic import BaseModel"
+# tulos turns off Pydantic's plugin scan; the floors that build models do the same
+NO_PLUGINS = "import os; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'; "
+ONE_MODEL = f"{NO_PLUGINS}{FLOOR}\nclass One(BaseModel):\n    x: int"
+SCHEMA = f"{NO_PLUGINS}{FLOOR}; import tulosmittari.schema"
 ROW_COUNTS = (250_000, 500_000, 1_000_000)
 
 
@@ -110,6 +114,18 @@ def cases(data: Path) -> list[Case]:
         Case(
             "Typer alone: the same check, body empty",
             [python, str(HERE / "typer_floor.py"), "check", "actuals/2024-h1.csv"],
+            "import floor",
+            [python, "-c", FLOOR],
+        ),
+        Case(
+            "Pydantic at work: the floor and one model",
+            [python, "-c", ONE_MODEL],
+            "import floor",
+            [python, "-c", FLOOR],
+        ),
+        Case(
+            "the floor and the schema's models",
+            [python, "-c", SCHEMA],
             "import floor",
             [python, "-c", FLOOR],
         ),
