@@ -315,6 +315,41 @@ def test_ctrl_c_as_a_process(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "tulos: interrupted\n")
 
 
+# --- Named pipes -------------------------------------------------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_fifo
+def test_a_pipe_no_one_writes_to_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "actuals.csv")
+    done = run(["check", "actuals.csv", "--agreement", str(CSV_AGREEMENT)], tmp_path)
+    assert_unusable(
+        done,
+        "actuals.csv: error: nothing came through the pipe: it needs a header row such as "
+        "metric,period,value",
+    )
+
+
+@needs_fifo
+def test_a_pipe_being_written_reads_like_the_file(tmp_path: Path) -> None:
+    pipe = tmp_path / "actuals.csv"
+    os.mkfifo(pipe)
+    reading = subprocess.Popen(
+        [sys.executable, "-m", "tulosmittari", "check", str(pipe)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(),
+    )
+    with pipe.open("wb") as writer:  # waits for the reader to open the pipe
+        writer.write(H1.read_bytes())
+    out, err = reading.communicate(timeout=TIMEOUT)
+    direct = run(["check", str(H1)], REPO)
+    assert (reading.returncode, err.decode()) == (direct.returncode, direct.stderr)
+    assert out.decode() == direct.stdout
+
+
 # --- Anything at all, in-process ---------------------------------------------------------------
 
 PROPERTY = settings(

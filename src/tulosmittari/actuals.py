@@ -70,6 +70,7 @@ import functools
 import operator
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -892,16 +893,16 @@ class _FileReader:
         this process reads it too, as if there had been no fork.
         """
         try:
-            with self.path.open("rb") as handle:
+            with _open(self.path) as handle:
                 lines = enumerate(chain.from_iterable(self._blocks(handle)), 1)
                 self.header = self._find_header(lines)
                 if self.header is not None:
                     self.reader.headers[self.index] = self.header.columns
                 else:
+                    piped = stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode)
+                    what = "nothing came through the pipe" if piped else "the file is empty"
                     raise self._stop(
-                        None,
-                        None,
-                        "the file is empty: it needs a header row such as metric,period,value",
+                        None, None, f"{what}: it needs a header row such as metric,period,value"
                     )
                 self.stop = _split_point(handle)
                 half = _Half.start(self, self.header, self.stop) if self.stop else None
@@ -933,7 +934,7 @@ class _FileReader:
     def rows(self, ids: set[str], periods: set[str]) -> Iterator[tuple[int, _Row]]:
         """Checked rows whose id and period text are wanted, for the second pass."""
         try:
-            with self.path.open("rb") as handle:
+            with _open(self.path) as handle:
                 lines = enumerate(chain.from_iterable(self._blocks(handle)), 1)
                 header = self._find_header(lines)
                 if header is None:
@@ -1466,6 +1467,20 @@ class _FileReader:
         except ValueError as error:
             problem(name, str(error))
             return None
+
+
+def _open(path: Path) -> BinaryIO:
+    """The file opened for reading without waiting for a writer: a named pipe that nothing
+    writes to reads as empty instead of blocking for ever; one being written (`<(...)`) reads
+    as usual."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 # --- Two halves at once ----------------------------------------------------------------------
