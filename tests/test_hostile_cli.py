@@ -331,23 +331,43 @@ def test_a_pipe_no_one_writes_to_is_an_error_not_a_hang(tmp_path: Path) -> None:
     )
 
 
-@needs_fifo
-def test_a_pipe_being_written_reads_like_the_file(tmp_path: Path) -> None:
+def _check_through_a_pipe(tmp_path: Path, data: bytes) -> tuple[int, str, str]:
+    """`tulos check` of a named pipe that the test writes `data` into once it is read."""
     pipe = tmp_path / "actuals.csv"
     os.mkfifo(pipe)
     reading = subprocess.Popen(
-        [sys.executable, "-m", "tulosmittari", "check", str(pipe)],
-        cwd=REPO,
+        [sys.executable, "-m", "tulosmittari", "check", "actuals.csv"],
+        cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_environment(),
     )
     with pipe.open("wb") as writer:  # waits for the reader to open the pipe
-        writer.write(H1.read_bytes())
+        writer.write(data)
     out, err = reading.communicate(timeout=TIMEOUT)
+    return reading.returncode, out.decode(), err.decode()
+
+
+@needs_fifo
+def test_a_pipe_being_written_reads_like_the_file(tmp_path: Path) -> None:
+    (tmp_path / "agreements").symlink_to(REPO / "agreements")
+    code, out, err = _check_through_a_pipe(tmp_path, H1.read_bytes())
     direct = run(["check", str(H1)], REPO)
-    assert (reading.returncode, err.decode()) == (direct.returncode, direct.stderr)
-    assert out.decode() == direct.stdout
+    assert (code, err, out) == (direct.returncode, direct.stderr, direct.stdout)
+
+
+@needs_fifo
+def test_a_repeated_day_through_a_pipe_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    """The earlier row of a repeat is found by reading the file again, which a pipe cannot be."""
+    (tmp_path / "agreements").symlink_to(REPO / "agreements")
+    rows = b"metric,period,value\nbilling_rate,2024-01-05,71\nbilling_rate,2024-01-05,80\n"
+    code, out, err = _check_through_a_pipe(tmp_path, rows)
+    assert (code, out) == (2, "")
+    assert err == (
+        "actuals.csv:3:3 [value]: error: 'billing_rate' is given for 2024-01-05 again here, and"
+        " its earlier row could not be read again to compare the two (a pipe can be read only"
+        " once): give the actuals as a file\n"
+    )
 
 
 # --- Anything at all, in-process ---------------------------------------------------------------

@@ -762,7 +762,16 @@ class _Reader:
                 if key in self.repeats and key not in first:
                     first[key] = (row, index, line)
         for key, repeated in self.repeats.items():
-            if key not in first:  # cannot happen: the first row set the day's bit
+            if key not in first:  # the first row was there, but a pipe cannot be read twice
+                for _, file_index, line, column in repeated:
+                    self.problems[file_index].at(
+                        line,
+                        column,
+                        "value",
+                        f"{key[0]!r} is given for {key[1]} again here, and its earlier row could"
+                        " not be read again to compare the two (a pipe can be read only once):"
+                        " give the actuals as a file",
+                    )
                 continue
             row0, file0, line0 = first[key]
             for row, file_index, line, column in repeated:
