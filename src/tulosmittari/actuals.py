@@ -1482,10 +1482,11 @@ def _open(path: Path) -> BinaryIO:
     """The file opened for reading without waiting for a writer: a named pipe that nothing
     writes to reads as empty instead of blocking for ever; one being written (`<(...)`) reads
     as usual."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere an open does not wait so
+    descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
     try:
-        os.set_blocking(descriptor, True)
+        if nonblocking:
+            os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)
