@@ -25,6 +25,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -332,7 +333,9 @@ def test_a_pipe_no_one_writes_to_is_an_error_not_a_hang(tmp_path: Path) -> None:
 
 
 def _check_through_a_pipe(tmp_path: Path, data: bytes) -> tuple[int, str, str]:
-    """`tulos check` of a named pipe that the test writes `data` into once it is read."""
+    """`tulos check` of a named pipe, run from a folder with the bundled agreement, that a
+    thread writes `data` into once the command opens it."""
+    (tmp_path / "agreements").symlink_to(REPO / "agreements")
     pipe = tmp_path / "actuals.csv"
     os.mkfifo(pipe)
     reading = subprocess.Popen(
@@ -342,15 +345,25 @@ def _check_through_a_pipe(tmp_path: Path, data: bytes) -> tuple[int, str, str]:
         stderr=subprocess.PIPE,
         env=_environment(),
     )
-    with pipe.open("wb") as writer:  # waits for the reader to open the pipe
-        writer.write(data)
-    out, err = reading.communicate(timeout=TIMEOUT)
+
+    def write() -> None:
+        with pipe.open("wb") as writer:  # waits for a reader to open the pipe
+            writer.write(data)
+
+    writing = threading.Thread(target=write, daemon=True)
+    writing.start()
+    try:
+        out, err = reading.communicate(timeout=TIMEOUT)
+    finally:
+        reading.kill()
+        if writing.is_alive():  # the command never opened the pipe: release the writer
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        writing.join(TIMEOUT)
     return reading.returncode, out.decode(), err.decode()
 
 
 @needs_fifo
 def test_a_pipe_being_written_reads_like_the_file(tmp_path: Path) -> None:
-    (tmp_path / "agreements").symlink_to(REPO / "agreements")
     code, out, err = _check_through_a_pipe(tmp_path, H1.read_bytes())
     direct = run(["check", str(H1)], REPO)
     assert (code, err, out) == (direct.returncode, direct.stderr, direct.stdout)
@@ -359,7 +372,6 @@ def test_a_pipe_being_written_reads_like_the_file(tmp_path: Path) -> None:
 @needs_fifo
 def test_a_repeated_day_through_a_pipe_is_an_error_not_a_guess(tmp_path: Path) -> None:
     """The earlier row of a repeat is found by reading the file again, which a pipe cannot be."""
-    (tmp_path / "agreements").symlink_to(REPO / "agreements")
     rows = b"metric,period,value\nbilling_rate,2024-01-05,71\nbilling_rate,2024-01-05,80\n"
     code, out, err = _check_through_a_pipe(tmp_path, rows)
     assert (code, out) == (2, "")
