@@ -257,8 +257,12 @@ def _with_a_pydantic_plugin(tmp_path: Path, setting: str | None) -> Path:
     )
     info = tmp_path / "spy_plugin-1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[pydantic]\nspy = spy_plugin:plugin\n", encoding="utf-8"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     env["PYTHONPATH"] = str(tmp_path)
     if setting is not None:
