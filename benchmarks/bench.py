@@ -147,6 +147,12 @@ def cases(data: Path) -> list[Case]:
             [python, "-c", FLOOR],
         ),
         Case(
+            "the H1 check against that floor: tulos's own share",
+            [tulos, "check", "actuals/2024-h1.csv"],
+            "floor + schema",
+            [python, "-c", SCHEMA],
+        ),
+        Case(
             f"tulos validate {bundled}",
             [tulos, "validate", bundled],
             "yamllint",
