@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
 from tulosmittari.i18n import (
     amount,
     describe_reason,
@@ -387,6 +385,10 @@ def _fit(text: str, width: int) -> str:
 def layout(grid: Grid, width: int | None = None) -> str:
     """The grid as tabulate's `simple` table; with a width, the shrinking columns give way,
     the widest first, down to `MIN_SHRUNK` characters each."""
+    # imported here: the Markdown and terminal renderers use this module's grids, and
+    # `validate` its problem lines, without ever laying out a plain table
+    from tabulate import tabulate
+
     original = [list(grid.headers), *(list(row) for row in grid.rows)]
     original = [[clean(cell) for cell in line] for line in original]
     aligns = ["right" if i in grid.right else "left" for i in range(len(grid.headers))]
