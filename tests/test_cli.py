@@ -244,6 +244,44 @@ def test_the_main_job_as_a_process() -> None:
     assert "\x1b" not in done.stdout  # not a terminal: plain text, no colour
 
 
+def _modules_after(*args: str) -> set[str]:
+    """The modules a fresh process has imported after running `tulos ARGS`."""
+    script = (
+        "import sys\n"
+        "from tulosmittari.cli import main\n"
+        "main(sys.argv[1:])\n"
+        "sys.__stdout__.write('\\n'.join(sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return set(done.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "used"),
+    [
+        (("validate", "--format", "github"), "tulosmittari.render.github"),
+        (
+            ("check", H1, "--format", "json", "-o", os.devnull, "--force"),
+            "tulosmittari.render.json",
+        ),
+    ],
+)
+def test_a_chosen_format_imports_its_renderer_only(args: tuple[str, ...], used: str) -> None:
+    modules = _modules_after(*args)
+    assert used in modules
+    unused = {"tulosmittari.render.table", "tulosmittari.render.csv", "tulosmittari.render.html"}
+    assert unused & modules == set()
+    assert "rich" not in modules  # the terminal renderer's library, the costliest to import
+    assert "tabulate" not in modules  # no plain table is laid out
+
+
 def _with_a_pydantic_plugin(tmp_path: Path, setting: str | None) -> Path:
     """Runs `tulos validate` beside an installed Pydantic plugin that leaves a file when loaded."""
     marker = tmp_path / "plugin-loaded"

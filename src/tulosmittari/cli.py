@@ -89,11 +89,11 @@ def _options(
 
 def _format(fmt: str | None, function: str, output: Path | None = None) -> str:
     """The chosen format; by default Rich tables at a terminal, plain text anywhere else."""
-    from tulosmittari.render import FORMATS, formats_with
+    from tulosmittari.render import FORMATS, formats_with, renderer
 
     if fmt is None:
         return "table" if _terminal(output) else "plain"
-    if fmt not in FORMATS or fmt not in formats_with(function):
+    if fmt not in FORMATS or not hasattr(renderer(fmt), function):  # imports that format only
         _usage(f"unknown format '{fmt}': choose from {', '.join(formats_with(function))}")
     return fmt
 
