@@ -1482,7 +1482,7 @@ def _open(path: Path) -> BinaryIO:
     """The file opened for reading without waiting for a writer: a named pipe that nothing
     writes to reads as empty instead of blocking for ever; one being written (`<(...)`) reads
     as usual."""
-    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere an open does not wait so
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX only: elsewhere an open never waits
     descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
     try:
         if nonblocking:
