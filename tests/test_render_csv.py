@@ -19,8 +19,9 @@ from results_fixtures import (
     report,
 )
 from tulosmittari.render import RenderOptions
-from tulosmittari.render.csv import flatten, neutralise, render_check, render_problems
+from tulosmittari.render.csv import flatten, render_check, render_problems
 from tulosmittari.render.json import result_record
+from tulosmittari.safe_text import neutralise
 
 OPTIONS = RenderOptions(lang="fi", width=100)
 

@@ -49,7 +49,7 @@ class FailOn(StrEnum):
 
 def _stderr(text: str) -> None:
     """A diagnostic; names and paths in it come from files, so control characters are shown."""
-    from tulosmittari.render import clean
+    from tulosmittari.safe_text import clean
 
     text = clean(text)
     sys.stderr.write(text if text.endswith("\n") else text + "\n")

@@ -13,10 +13,9 @@ from decimal import Decimal
 
 from tulosmittari.actuals import Actuals, Observed
 from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds
-from tulosmittari.loading import SourceMap
 from tulosmittari.numbers import format_number
 from tulosmittari.periods import Granularity, Period, share_of_year
-from tulosmittari.problems import Location, Problem, Severity
+from tulosmittari.problems import Location, Locator, Problem, Severity
 from tulosmittari.results import (
     CheckReport,
     ItemStatus,
@@ -59,7 +58,7 @@ def evaluate(
     periods: Sequence[Period],
     *,
     agreement_file: str = "",
-    source: SourceMap | None = None,
+    source: Locator | None = None,
 ) -> CheckReport:
     """Every target of every evaluated period, in the agreement's printed order."""
     derived, identities = parsed_formulas(agreement)
@@ -347,7 +346,7 @@ def _identity_breaks(
     identities: dict[str, Formula],
     observed: _ObservedValues,
     periods: Sequence[Period],
-    source: SourceMap | None,
+    source: Locator | None,
     agreement_file: str,
 ) -> Iterator[Problem]:
     """When an actuals file gives a total and its lines, they must agree."""

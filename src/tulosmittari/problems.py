@@ -7,8 +7,10 @@ severity to an exit code with a single pure function.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import Protocol
 
 
 class ExitCode(IntEnum):
@@ -46,6 +48,46 @@ class Location:
                 parts.append(str(self.column))
         text = ":".join(parts)
         return f"{text} [{self.field}]" if self.field else text
+
+
+DataPath = tuple[str | int, ...]
+"""Keys and list indexes from an agreement's root to one of its values."""
+
+
+class Locator(Protocol):
+    """Where a value of a loaded file is, by its data path; the core asks, the loader answers.
+
+    The checks and the evaluation speak of data paths only, so that they need no YAML: the
+    loader's source map is one locator, `Nowhere` (a file without positions) another.
+    """
+
+    def locate(self, path: Sequence[str | int]) -> Location:
+        """Where the value at `path` starts."""
+        ...
+
+    def locate_key(self, path: Sequence[str | int]) -> Location:
+        """Where the key of the mapping entry at `path` is."""
+        ...
+
+    def locate_in_scalar(self, path: Sequence[str | int], offset: int) -> Location:
+        """Where character `offset` of the text at `path` is."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Nowhere:
+    """A locator that knows only the file: data built in memory, or a file at a git revision."""
+
+    file: str
+
+    def locate(self, path: Sequence[str | int]) -> Location:
+        return Location(self.file)
+
+    def locate_key(self, path: Sequence[str | int]) -> Location:
+        return Location(self.file)
+
+    def locate_in_scalar(self, path: Sequence[str | int], offset: int) -> Location:
+        return Location(self.file)
 
 
 @dataclass(frozen=True, slots=True)

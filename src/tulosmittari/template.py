@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from tulosmittari.numbers import Lang
 from tulosmittari.periods import Granularity, Period
-from tulosmittari.render.csv import neutralise
+from tulosmittari.safe_text import neutralise
 from tulosmittari.schema import Agreement, Direction, Metric, MissingCell
 
 COLUMNS = ("metric", "period", "value", "status", "note", "source", "name", "unit")

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tulosmittari.formula import CycleError, Formula, FormulaError, evaluation_order, holds, parse
-from tulosmittari.loading import SourceMap
 from tulosmittari.numbers import format_number
-from tulosmittari.problems import Location, Problem, Severity
+from tulosmittari.problems import Location, Locator, Problem, Severity
 from tulosmittari.schema import (
     Agreement,
     Metric,
@@ -33,7 +32,7 @@ Path = tuple[str | int, ...]
 @dataclass(frozen=True, slots=True)
 class _Context:
     agreement: Agreement
-    source: SourceMap
+    source: Locator
     printed: dict[int, dict[str, Decimal]] = dataclasses.field(default_factory=dict)  # by year
 
     def printed_numbers(self, year: int) -> dict[str, Decimal]:
@@ -51,7 +50,7 @@ class _Context:
         return Problem(self.source.locate_key(path), message, Severity.ERROR, code)
 
 
-def validate(agreement: Agreement, source: SourceMap) -> list[Problem]:
+def validate(agreement: Agreement, source: Locator) -> list[Problem]:
     """Every finding about a schema-valid agreement, in file order."""
     context = _Context(agreement, source)
     problems: list[Problem] = []
@@ -483,7 +482,7 @@ _CHECKS: tuple[Callable[[_Context], Iterator[Problem]], ...] = (
 )
 
 
-def locate_metric(agreement: Agreement, source: SourceMap, metric_id: str) -> Location | None:
+def locate_metric(agreement: Agreement, source: Locator, metric_id: str) -> Location | None:
     """Where a metric is defined, for annotations that point at the agreement."""
     path = metric_path(agreement, metric_id)
     return source.locate(path) if path is not None else None

@@ -8,7 +8,6 @@ judges or computes anything of its own.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,7 @@ from types import ModuleType
 from tulosmittari.i18n import amount, message, outcome_label, role_label
 from tulosmittari.numbers import Lang, format_number
 from tulosmittari.results import CheckReport, Outcome, TargetResult
+from tulosmittari.safe_text import clean
 from tulosmittari.schema import MissingCell, ReferenceCell
 
 
@@ -48,20 +48,6 @@ def renderer(name: str) -> ModuleType:
 def formats_with(function: str) -> list[str]:
     """The formats whose module offers a renderer, e.g. `render_targets`."""
     return [name for name in FORMATS if hasattr(renderer(name), function)]
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Text from files shown literally: control characters (ESC, CR, bidi overrides) become
-    visible escapes, so a name in an agreement can never steer the reader's terminal."""
-    return _CONTROL.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
 
 
 # --- Shared by the text renderers ------------------------------------------------------------

@@ -16,18 +16,12 @@ from typing import Any
 
 from tulosmittari.numbers import plain_decimal
 from tulosmittari.problems import Problem
-from tulosmittari.render import RenderOptions, clean
+from tulosmittari.render import RenderOptions
 from tulosmittari.render.json import RESULT_FIELDS, problem_record, result_record
 from tulosmittari.results import CheckReport
+from tulosmittari.safe_text import neutralise
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
-
-
-def neutralise(text: str) -> str:
-    """A text cell a spreadsheet will not evaluate; control characters made visible."""
-    text = clean(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def cell(value: Any) -> str:

@@ -41,13 +41,14 @@ from tulosmittari.i18n import (
     role_label,
 )
 from tulosmittari.numbers import Lang, format_number, with_unit
-from tulosmittari.render import RenderOptions, cell_text, clean, outcome_word, target_text
+from tulosmittari.render import RenderOptions, cell_text, outcome_word, target_text
 from tulosmittari.render.json import dumps
 from tulosmittari.render.markdown import escape
 from tulosmittari.render.markdown import table as markdown_table
 from tulosmittari.render.plain import Grid, layout
 from tulosmittari.render.table import OUTCOME_STYLE, console_for
 from tulosmittari.results import RESULT_FORMAT_VERSION, TargetResult
+from tulosmittari.safe_text import clean
 from tulosmittari.schema import (
     ColumnKind,
     Direction,

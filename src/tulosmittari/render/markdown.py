@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from tulosmittari.i18n import message
 from tulosmittari.problems import Problem
-from tulosmittari.render import RenderOptions, clean, counts_line, summary_line
+from tulosmittari.render import RenderOptions, counts_line, summary_line
 from tulosmittari.render.plain import (
     Grid,
     check_grids,
@@ -21,6 +21,7 @@ from tulosmittari.render.plain import (
     targets_grids,
 )
 from tulosmittari.results import CheckReport
+from tulosmittari.safe_text import clean
 from tulosmittari.schema import Agreement
 from tulosmittari.summary import Summary
 

@@ -33,13 +33,13 @@ from tulosmittari.render import (
     RenderOptions,
     by_table,
     cell_text,
-    clean,
     counts_line,
     outcome_word,
     sparkline,
     summary_line,
 )
 from tulosmittari.results import CheckReport, Outcome, ResultKind, TargetResult
+from tulosmittari.safe_text import clean
 from tulosmittari.schema import Agreement, Metric, ValueRole
 
 if TYPE_CHECKING:  # check, the common command, needs no summary

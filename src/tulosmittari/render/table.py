@@ -19,7 +19,6 @@ from tulosmittari.numbers import Lang
 from tulosmittari.problems import Problem
 from tulosmittari.render import (
     RenderOptions,
-    clean,
     counts_line,
     outcome_word,
     summary_line,
@@ -32,6 +31,7 @@ from tulosmittari.render.plain import (
     targets_grids,
 )
 from tulosmittari.results import CheckReport, Outcome
+from tulosmittari.safe_text import clean
 from tulosmittari.schema import Agreement
 from tulosmittari.summary import Summary
 
