@@ -23,7 +23,7 @@ from tulosmittari.results import (
     ResultKind,
     TargetResult,
 )
-from tulosmittari.schema import Agreement, Direction, ValueRole
+from tulosmittari.schema import Agreement, Direction, MissingReason, ValueRole
 
 D = Decimal
 AGREEMENT_FILE = "agreements/esimerkki.yaml"
@@ -415,7 +415,7 @@ AUTOMATION = _metric_result(
     Direction.HIGHER_IS_BETTER,
     "g1",
     115,
-    missing_text="tbd",
+    missing=MissingReason.TBD,
 )
 PLAN = _item_result(
     "suunnitelma",

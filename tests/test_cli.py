@@ -38,7 +38,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_validate_the_bundled_agreement(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "validate")
+    code, out, err = run(capsys, "validate", "--lang", "en")
     assert code == 0
     assert err == "agreements/2024-2027.yaml: valid, 3 acknowledged discrepancy(ies) noted\n"
     assert len(out.splitlines()) == 3
@@ -54,14 +54,21 @@ def test_an_edit_that_breaks_an_identity_fails_with_its_location(
     assert text.count("2024: 111664") == 1
     edited = tmp_path / "edited.yaml"
     edited.write_text(text.replace("2024: 111664", "2024: 111674"), encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(edited))
+    code, out, err = run(capsys, "validate", "--lang", "en", str(edited))
     assert code == 1
     errors = [line for line in out.splitlines() if ": error: " in line]
     assert errors == [
         f"{edited}:{_line_of(text, 'id: t11_gross_expenses_sum') + 2}:14: error: identity"
-        " 't11_gross_expenses_sum' breaks in 2024: expected 465\u00a0677 = sum(personnel_costs,"
+        " 't11_gross_expenses_sum' breaks in 2024: expected 465,677 = sum(personnel_costs,"
         " premises_rents, service_purchases, other_expenses, investment_expenses), printed"
-        " 465\u00a0668 (gross_expenses), difference −9, tolerance 1"
+        " 465,668 (gross_expenses), difference -9, tolerance 1"
+    ]
+    code, out, _ = run(capsys, "validate", "--lang", "fi", str(edited))
+    assert [line for line in out.splitlines() if ": error: " in line] == [
+        f"{edited}:{_line_of(text, 'id: t11_gross_expenses_sum') + 2}:14: error: täsmäytys"
+        " 't11_gross_expenses_sum' ei pidä vuonna 2024: odotettiin 465\u00a0677 ="
+        " sum(personnel_costs, premises_rents, service_purchases, other_expenses,"
+        " investment_expenses), painettu 465\u00a0668 (gross_expenses), erotus −9, toleranssi 1"
     ]
     assert err == f"{edited}: 1 finding(s), 3 acknowledged discrepancy(ies) noted\n"
 

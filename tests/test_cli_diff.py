@@ -292,13 +292,13 @@ def test_validate_annotates_the_offending_line_for_github(
 ) -> None:
     text = _edit(AGREEMENT, "          2024: 99.5\n", "          2024: 99.7\n")
     path = _write(tmp_path / "sopimus.yaml", text)
-    code, out, _ = _run(capsys, "validate", "--format", "github", str(path))
+    code, out, _ = _run(capsys, "validate", "--format", "github", "--lang", "en", str(path))
     assert code == 1
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "vähintään 99,5 %" in row)
     errors = [row for row in out.splitlines() if row.startswith("::error ")]
     assert len(errors) == 1
     assert errors[0].startswith(f"::error file={path},line={line},col=")
-    assert "quoted target 99,5 for 'kayttoaste' in 2024" in errors[0]
+    assert "quoted target 99.5 for 'kayttoaste' in 2024" in errors[0]
 
 
 def test_validate_for_github_on_unusable_yaml_exits_2(

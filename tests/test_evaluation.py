@@ -10,10 +10,11 @@ import pytest
 
 from tulosmittari.actuals import read_actuals
 from tulosmittari.evaluation import evaluate, judge
+from tulosmittari.i18n import word
 from tulosmittari.loading import load_agreement
 from tulosmittari.periods import Period
 from tulosmittari.results import CheckReport, Outcome, ReasonCode, TargetResult
-from tulosmittari.schema import Agreement, Direction, ValueRole
+from tulosmittari.schema import Agreement, Direction, MissingReason, ValueRole
 
 BASE = Path(__file__).parent / "data" / "validation" / "base.yaml"
 D = Decimal
@@ -139,13 +140,11 @@ def test_missing_actual_for_a_year_is_no_data(agreement: Agreement, tmp_path: Pa
     assert one(report, "costs").reason is ReasonCode.NO_ACTUAL
 
 
-def test_tbd_target_is_no_target_with_its_printed_text(
-    agreement: Agreement, tmp_path: Path
-) -> None:
+def test_tbd_target_is_no_target_with_its_reason(agreement: Agreement, tmp_path: Path) -> None:
     report = check(agreement, tmp_path, "metric,period,value\noutages,2026,2.0\n")
     result = one(report, "outages")
     assert (result.outcome, result.reason) == (Outcome.NO_TARGET, ReasonCode.NO_TARGET_VALUE)
-    assert result.missing_text == "tbd"
+    assert (result.missing, result.missing_text) == (MissingReason.TBD, None)
     assert result.actual == D("2.0")
 
 
@@ -189,9 +188,13 @@ def test_derived_metric_given_and_disagreeing_is_reported(
     )
     report = check(agreement, tmp_path, csv)
     assert not one(report, "satisfaction").derived
-    assert [p.message for p in report.problems] == [
-        "actual 4,5 of 'satisfaction' in 2025 disagrees with 3,75 = mean(satisfaction_q1,"
+    assert [str(p.message) for p in report.problems] == [
+        "actual 4.5 of 'satisfaction' in 2025 disagrees with 3.75 = mean(satisfaction_q1,"
         " satisfaction_q2) of its components (tolerance 0)"
+    ]
+    assert [word(p.message, "fi") for p in report.problems] == [
+        "mittarin 'satisfaction' toteuma 4,5 jaksolla 2025 poikkeaa osistaan lasketusta arvosta"
+        " 3,75 = mean(satisfaction_q1, satisfaction_q2) (toleranssi 0)"
     ]
 
 
@@ -205,7 +208,7 @@ def test_identity_over_actuals_is_reported_when_broken(
 ) -> None:
     report = check(agreement, tmp_path, "metric,period,value\ncosts,2025,1300\n")
     assert [p.code for p in report.problems] == ["actuals-identity"]
-    assert "costs_sum" in report.problems[0].message
+    assert "costs_sum" in str(report.problems[0].message)
 
 
 @pytest.mark.parametrize(

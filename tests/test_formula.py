@@ -17,6 +17,8 @@ from tulosmittari.formula import (
     holds,
     parse,
 )
+from tulosmittari.i18n import word
+from tulosmittari.numbers import LANGS
 
 D = Decimal
 LANGUAGE = (
@@ -179,7 +181,7 @@ def test_an_identity_has_no_single_value() -> None:
     formula = parse("a == b", allow_comparison=True)
     with pytest.raises(FormulaError) as caught:
         formula.evaluate(VALUES)
-    assert (caught.value.message, caught.value.offset) == (
+    assert (str(caught.value.message), caught.value.offset) == (
         "an identity (`==`) has two sides; evaluate it with sides()",
         2,
     )
@@ -188,7 +190,7 @@ def test_an_identity_has_no_single_value() -> None:
 def test_a_plain_formula_has_no_sides() -> None:
     with pytest.raises(FormulaError) as caught:
         parse("a + b", allow_comparison=True).sides(VALUES)
-    assert (caught.value.message, caught.value.offset) == (
+    assert (str(caught.value.message), caught.value.offset) == (
         "not an identity: put ==, <=, >=, < or > between two sides",
         5,
     )
@@ -343,7 +345,7 @@ REJECTED = [
 def error_of(text: str, *, allow_comparison: bool = False) -> tuple[str, int]:
     with pytest.raises(FormulaError) as caught:
         parse(text, allow_comparison=allow_comparison)
-    return caught.value.message, caught.value.offset
+    return str(caught.value.message), caught.value.offset
 
 
 @pytest.mark.parametrize(("text", "offset", "message"), REJECTED)
@@ -433,13 +435,13 @@ def test_evaluation_error(text: str, offset: int, message: str) -> None:
     formula = parse(text)
     with pytest.raises(FormulaError) as caught:
         formula.evaluate(VALUES)
-    assert (caught.value.message, caught.value.offset) == (message, offset)
+    assert (str(caught.value.message), caught.value.offset) == (message, offset)
 
 
 def test_a_result_out_of_range() -> None:
     with pytest.raises(FormulaError) as caught:
         parse("1 + huge * 10").evaluate({"huge": D("9E+999999")})
-    assert (caught.value.message, caught.value.offset) == (
+    assert (str(caught.value.message), caught.value.offset) == (
         "cannot compute `huge * 10`: the result is out of range",
         4,
     )
@@ -448,13 +450,16 @@ def test_a_result_out_of_range() -> None:
 def test_a_value_that_is_not_finite() -> None:
     with pytest.raises(FormulaError) as caught:
         parse("1 + a").evaluate({"a": D("NaN")})
-    assert (caught.value.message, caught.value.offset) == ("`a` is NaN, not a finite number", 4)
+    assert (str(caught.value.message), caught.value.offset) == (
+        "`a` is NaN, not a finite number",
+        4,
+    )
 
 
 def test_unknown_names_point_at_each_unknown_reference() -> None:
     formula = parse("gross == sum(compliance_tory, a, xyz, a)", allow_comparison=True)
     errors = formula.unknown_names(["gross", "a", "compliance_tori"])
-    assert [(e.message, e.offset) for e in errors] == [
+    assert [(str(e.message), e.offset) for e in errors] == [
         ("unknown metric id `compliance_tory`; did you mean `compliance_tori`?", 13),
         ("unknown metric id `xyz`; check the spelling against the agreement's metric ids", 33),
     ]
@@ -502,7 +507,7 @@ def test_cycle(formulas: dict[str, str], cycle: list[str], offset: int) -> None:
         evaluation_order(definitions(**formulas))
     assert caught.value.cycle == cycle
     assert caught.value.offset == offset
-    assert caught.value.message == (
+    assert str(caught.value.message) == (
         f"derived metrics form a cycle: {' -> '.join(cycle)}; "
         "define one of them from printed figures"
     )
@@ -531,8 +536,10 @@ def parse_anything(text: str, allow_comparison: bool) -> None:
         error = caught
     if error is not None:
         assert 0 <= error.offset <= len(text)
-        assert error.message
-        assert "\n" not in error.message
+        for lang in LANGS:
+            text = word(error.message, lang)
+            assert text
+            assert "\n" not in text
 
 
 @settings(max_examples=200, deadline=None)

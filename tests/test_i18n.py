@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,15 +22,17 @@ from results_fixtures import (
     PRODUCTIVITY,
     SATISFACTION,
 )
+from tulosmittari.catalogue import AREAS, CATALOGUE
 from tulosmittari.i18n import (
-    CATALOGUE,
     describe_reason,
     message,
     resolve_lang,
     result_name,
     result_unit,
+    word,
 )
 from tulosmittari.numbers import Lang
+from tulosmittari.problems import Message
 from tulosmittari.results import TargetResult
 from tulosmittari.schema import ValueRole
 
@@ -53,9 +56,66 @@ def test_both_languages_say_something_with_the_same_placeholders(key: str) -> No
 def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     named = set()
     for path in SOURCE.rglob("*.py"):
-        named |= set(re.findall(r'message\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
-    assert named
+        text = path.read_text(encoding="utf-8")
+        named |= set(re.findall(r'(?:message|Message)\(\s*"([a-z_.]+)"', text))
+    assert len(named) > 100
     assert named - set(CATALOGUE) == set()
+
+
+def test_no_key_is_defined_in_two_areas() -> None:
+    assert sum(len(texts) for texts in AREAS.values()) == len(CATALOGUE)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fi",
+            "täsmäytys 'a' ei pidä vuonna 2024: odotettiin 1\u00a0100,5 = b + c, painettu"
+            " 1\u00a0200 (a), erotus 99,5, toleranssi 0",
+        ),
+        (
+            "en",
+            "identity 'a' breaks in 2024: expected 1,100.5 = b + c, printed 1,200 (a),"
+            " difference 99.5, tolerance 0",
+        ),
+    ],
+)
+def test_figures_in_a_message_are_worded_in_its_language(lang: Lang, expected: str) -> None:
+    text = Message(
+        "validation.identity_breaks",
+        identity="a",
+        year=2024,
+        right=Decimal("1100.5"),
+        right_text="b + c",
+        left=Decimal("1200"),
+        left_text="a",
+        difference=Decimal("99.5"),
+        tolerance=Decimal("0"),
+    )
+    assert word(text, lang) == expected
+
+
+def test_nested_messages_lists_and_quotes_follow_the_language() -> None:
+    hint = Message("validation.did_you_mean", names=["a", "b", "c"])
+    text = Message("validation.unknown", what=Message("subject.metric"), name="x", hint=hint)
+    assert word(text, "fi") == "tuntematon mittari 'x'; tarkoititko 'a', 'b' tai 'c'?"
+    assert word(text, "en") == "unknown metric 'x'; did you mean 'a', 'b' or 'c'?"
+    figures = Message("validation.numbers", numbers=[Decimal("3.5"), Decimal("4.5")])
+    assert word(figures, "fi") == "3,5 ja 4,5"
+    assert word(Message("validation.numbers", numbers=[Decimal("3.5"), 4, 5]), "fi") == (
+        "3,5; 4 ja 5"  # commas inside Finnish figures: the list takes semicolons
+    )
+    assert word(figures, "en") == "3.5 and 4.5"
+
+
+@pytest.mark.parametrize(("count", "fi"), [(1, "1 muutos"), (2, "2 muutosta"), (0, "0 muutosta")])
+def test_plural_forms(monkeypatch: pytest.MonkeyPatch, count: int, fi: str) -> None:
+    monkeypatch.setitem(
+        CATALOGUE, "test.changes", ("{n} {n:muutos|muutosta}", "{n} {n:change|changes}")
+    )
+    assert message("test.changes", "fi", n=count) == fi
+    assert message("test.changes", "en", n=count).endswith("change" if count == 1 else "changes")
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
+from tulosmittari.i18n import word
 from tulosmittari.periods import (
-    FORMS,
     Granularity,
     Period,
+    PeriodError,
     evaluation_period,
     share_of_year,
 )
@@ -55,7 +56,7 @@ def test_every_form_parses_to_its_range(
 
 def _rejected(text: str, reason: str | None = None) -> str:
     why = f" ({reason})" if reason else ""
-    return f"{text!r} is not a period{why}: write {FORMS}"
+    return f"{text!r} is not a period{why}: write 2024, 2024-H1, 2024-Q1, 2024-03 or 2024-03-15"
 
 
 @pytest.mark.parametrize(
@@ -97,8 +98,13 @@ def test_every_other_form_is_rejected_with_the_accepted_forms(text: str, message
     assert "\n" not in str(caught.value).replace("\\n", "")
 
 
-def test_forms_message_names_every_accepted_form() -> None:
-    assert FORMS == "2024, 2024-H1, 2024-Q1, 2024-03 or 2024-03-15"
+def test_a_rejected_period_is_worded_in_finnish_too() -> None:
+    with pytest.raises(PeriodError) as caught:
+        Period.parse("2024-13")
+    assert word(caught.value.message, "fi") == (
+        "'2024-13' ei ole jakso (kuukausi on 01–12): kirjoita 2024, 2024-H1, 2024-Q1, 2024-03"
+        " tai 2024-03-15"
+    )
 
 
 def test_only_whole_periods_can_be_built() -> None:

@@ -51,9 +51,9 @@ def test_two_results_exactly() -> None:
         "metric,kustannusvastaavuus,Kustannusvastaavuus,Cost recovery,2,laatu,3.2.2,g2,,euroa,"
         "break_even,2024-H1,2024,target,,0,0,-120000.5,-120000.5,50000,fail,"
         '"\'-120,000.5\u00a0EUR ≠ target 0\u00a0EUR ± 50,000\u00a0EUR (computed from its parts)",'
-        "break_even_missed,,true,,,,agreements/esimerkki.yaml,77,11",
+        "break_even_missed,,true,,,,,agreements/esimerkki.yaml,77,11",
         "item,suunnitelma,Uudistuksen suunnitelma on hyväksytty.,,3,hankkeet,3.2.3,g1,uudistus,,,"
-        "2024-H1,2024,target,,,,,,,warn,partly met,status_partly_met,partly_met,false,,"
+        "2024-H1,2024,target,,,,,,,warn,partly met,status_partly_met,partly_met,false,,,"
         "Hyväksyntä siirtyi syyskuulle.,johtoryhmän pöytäkirja 6/2024,"
         "agreements/esimerkki.yaml,130,15",
         "",

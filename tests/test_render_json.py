@@ -64,6 +64,7 @@ def test_a_result_record() -> None:
         "status": None,
         "derived": False,
         "missing": None,
+        "missing_text": None,
         "notes": [],
         "sources": ["actuals/2024-h1.csv"],
         "location": {"file": "agreements/esimerkki.yaml", "line": 64, "column": 11},
@@ -110,6 +111,8 @@ def test_problems_and_targets_documents() -> None:
         "severity": "info",
         "code": "identity",
         "message": "printed total is off by 1",
+        "message_id": None,
+        "params": {},
     }
     targets = json.loads(render_targets(agreement(), FI, 2025))
     assert [m["values"] for m in targets["metrics"] if m["id"] == "tuottavuus"] == [

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from tulosmittari import __version__
+from tulosmittari.numbers import Lang
 from tulosmittari.problems import ExitCode, InputError, Problem
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ app = typer.Typer(
 )
 
 AGREEMENTS_DIR = Path("agreements")
+_diagnostics_lang: Lang = "fi"  # set by main() from the command line, before anything is said
 REPORT_TO = "the tulosmittari maintainers, with that traceback and the command you ran"
 
 
@@ -55,9 +57,16 @@ def _stderr(text: str) -> None:
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
+def _report(problem: Problem) -> None:
+    """A problem on stderr, one line, in the language of the command line."""
+    from tulosmittari.i18n import problem_line
+
+    _stderr(problem_line(problem, _diagnostics_lang))
+
+
 def _fail(problems: list[Problem], code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
     for problem in problems:
-        _stderr(str(problem))
+        _report(problem)
     raise typer.Exit(code)
 
 
@@ -235,7 +244,7 @@ def validate(
         except InputError as error:  # its verdict on stderr is the error itself
             problems.extend(error.problems)
             for problem in error.problems:
-                _stderr(str(problem))
+                _report(problem)
             unusable = True
             continue
         found = list(loaded.problems)
@@ -353,7 +362,7 @@ def _checked(
         source=loaded.source,
     )
     for problem in report.problems:
-        _stderr(str(problem))
+        _report(problem)
     return loaded.agreement, report, [agreement_path, *actuals]
 
 
@@ -711,9 +720,29 @@ def _without_pydantic_plugins() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
+def _language_of(arguments: Sequence[str]) -> Lang:
+    """The language of diagnostics, known before Typer parses anything (its own errors are
+    diagnostics too): `--lang` as given, else $TULOS_LANG, else Finnish. A value that is no
+    language is left for `--lang`'s own check to refuse."""
+    given = None
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(arguments):
+            given = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            given = argument.removeprefix("--lang=")
+    for candidate in (given, os.environ.get("TULOS_LANG")):
+        if candidate and candidate.strip().lower() in ("fi", "en"):
+            return "en" if candidate.strip().lower() == "en" else "fi"
+    return "fi"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every outcome becomes one of the documented exit codes."""
+    global _diagnostics_lang
     arguments = sys.argv[1:] if argv is None else argv
+    _diagnostics_lang = _language_of(arguments)
     _without_pydantic_plugins()
     try:
         code = app(args=arguments, standalone_mode=False, prog_name="tulos")
@@ -727,7 +756,7 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.UNUSABLE
     except InputError as error:
         for problem in error.problems:
-            _stderr(str(problem))
+            _report(problem)
         return ExitCode.UNUSABLE
     except KeyboardInterrupt:
         code = ExitCode.INTERRUPTED

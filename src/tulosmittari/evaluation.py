@@ -13,9 +13,8 @@ from decimal import Decimal
 
 from tulosmittari.actuals import Actuals, Observed
 from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds
-from tulosmittari.numbers import format_number
 from tulosmittari.periods import Granularity, Period, share_of_year
-from tulosmittari.problems import Location, Locator, Problem, Severity
+from tulosmittari.problems import Location, Locator, Message, Problem, Severity
 from tulosmittari.results import (
     CheckReport,
     ItemStatus,
@@ -36,14 +35,7 @@ from tulosmittari.schema import (
     Table,
     ValueRole,
 )
-from tulosmittari.validation import describe_break, parsed_formulas
-
-_MISSING_TEXT = {
-    "tbd": "tbd",
-    "new_metric": "Uusi mittari, ei toteumaa",
-    "dash": "–",
-    "blank": "",
-}
+from tulosmittari.validation import parsed_formulas
 
 _STATUS = {
     ItemStatus.MET: (Outcome.PASS, ReasonCode.STATUS_MET),
@@ -157,13 +149,19 @@ class _ObservedValues:
                 self._problem(
                     metric_id,
                     period,
-                    f"actual {format_number(given, 'fi', 6)} of '{metric_id}' in {period} disagrees"
-                    f" with {format_number(computed, 'fi', 6)} = {formula.text} of its components"
-                    f" (tolerance {format_number(allowance, 'fi', 6)})",
+                    Message(
+                        "evaluation.derived_disagrees",
+                        given=given,
+                        metric=metric_id,
+                        period=str(period),
+                        computed=computed,
+                        formula=formula.text,
+                        allowance=allowance,
+                    ),
                 )
             )
 
-    def _problem(self, metric_id: str, period: Period, message: str) -> Problem:
+    def _problem(self, metric_id: str, period: Period, message: Message) -> Problem:
         observed = self._observations[str(period)].get(metric_id)
         location = observed.first_location if observed else Location(", ".join(self._actuals.files))
         return Problem(location, message, Severity.WARNING, "actuals-formula")
@@ -216,7 +214,7 @@ def _metric_results(
         reason: ReasonCode = ReasonCode.NO_TARGET_VALUE,
         difference: Decimal | None = None,
         allowance: Decimal | None = None,
-        missing: str | None = None,
+        missing: MissingCell | None = None,
     ) -> TargetResult:
         return TargetResult(
             kind=ResultKind.METRIC,
@@ -246,7 +244,8 @@ def _metric_results(
             outcome=outcome,
             reason=reason,
             derived=derived,
-            missing_text=missing,
+            missing=missing.missing if missing else None,
+            missing_text=missing.text if missing else None,
             notes=notes,
             sources=sources,
             location=location,
@@ -264,8 +263,7 @@ def _metric_results(
             yield result(role, target_source, annual, reason=ReasonCode.NOT_A_TARGET)
             continue
         if isinstance(cell, MissingCell):
-            missing = cell.text or _MISSING_TEXT[cell.missing.value]
-            yield result(role, target_source, missing=missing)
+            yield result(role, target_source, missing=cell)
             continue
         target = _period_target(metric, cell, period)
         if actual is None:
@@ -377,17 +375,15 @@ def _identity_breaks(
                         if source
                         else Location(agreement_file)
                     )
-                    message = describe_break(
-                        identity.id,
-                        f"the actuals for {period}",
-                        formula,
-                        left,
-                        right,
-                        identity.tolerance,
+                    message = Message(
+                        "evaluation.identity_breaks",
+                        identity=identity.id,
+                        period=str(period),
+                        right=right,
+                        right_text=formula.right_text,
+                        left=left,
+                        left_text=formula.left_text,
+                        difference=left - right,
+                        tolerance=identity.tolerance,
                     )
-                    yield Problem(
-                        location,
-                        message.replace("printed", "reported"),
-                        Severity.WARNING,
-                        "actuals-identity",
-                    )
+                    yield Problem(location, message, Severity.WARNING, "actuals-identity")

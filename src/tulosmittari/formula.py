@@ -42,6 +42,8 @@ from decimal import (
 )
 from functools import reduce
 
+from tulosmittari.problems import Message
+
 __all__ = [
     "COMPARISONS",
     "FUNCTIONS",
@@ -74,33 +76,29 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 _WHITESPACE = frozenset(" \t\r\n")
 _SINGLE = frozenset("+-*/(),<>")
-_LANGUAGE = (
-    "a formula has numbers, metric ids, + - * /, parentheses and the functions "
-    + ", ".join(FUNCTIONS)
-)
 _BAD_PAIRS = {
-    "**": "`**`: there is no power operator; write the multiplication out",
-    "//": "`//` is not an operator; use floor(a / b)",
-    "!=": "`!=` is not a comparison; use ==, <=, >=, < or >",
+    "**": Message("formula.power"),
+    "//": Message("formula.floor_division"),
+    "!=": Message("formula.not_equal"),
 }
 _BAD_CHARS = {
-    "'": "strings are not allowed; refer to a metric by its id",
-    '"': "strings are not allowed; refer to a metric by its id",
-    "[": "indexing with `[` is not supported; refer to a metric by its id",
-    "]": "indexing with `]` is not supported; refer to a metric by its id",
-    "=": "`=` alone is not a comparison; write `==`",
-    "%": "`%` is not an operator; the operators are + - * /",
+    "'": Message("formula.string"),
+    '"': Message("formula.string"),
+    "[": Message("formula.indexing", char="["),
+    "]": Message("formula.indexing", char="]"),
+    "=": Message("formula.single_equals"),
+    "%": Message("formula.percent"),
 }
 
 
 class FormulaError(ValueError):
     """What is wrong with a formula, and where: `offset` is 0-based into the formula text."""
 
-    message: str
+    message: Message
     offset: int
 
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, offset: int) -> None:
+        super().__init__(str(message))
         self.message = message
         self.offset = offset
 
@@ -111,11 +109,7 @@ class CycleError(FormulaError):
     cycle: list[str]
 
     def __init__(self, cycle: list[str], offset: int = 0) -> None:
-        super().__init__(
-            f"derived metrics form a cycle: {' -> '.join(cycle)}; "
-            "define one of them from printed figures",
-            offset,
-        )
+        super().__init__(Message("formula.cycle", cycle=" -> ".join(cycle)), offset)
         self.cycle = cycle
 
 
@@ -132,8 +126,8 @@ class _Token:
     def end(self) -> int:
         return self.start + len(self.text)
 
-    def shown(self) -> str:
-        return "the end of the formula" if self.kind == "end" else f"`{self.text}`"
+    def shown(self) -> Message | str:
+        return Message("formula.end") if self.kind == "end" else f"`{self.text}`"
 
 
 def _word_end(text: str, start: int, *, with_dot: bool) -> int:
@@ -186,40 +180,34 @@ def _tokenize(text: str) -> list[_Token]:
 
 def _number(word: str, start: int) -> _Token:
     if not _NUMBER.fullmatch(word):
-        raise FormulaError(
-            f"`{word}` is not a number: write plain decimals such as 12 or 3.5 "
-            "(no exponent, no `_`)",
-            start,
-        )
+        raise FormulaError(Message("formula.bad_number", word=word), start)
     digits = sum(c.isdigit() for c in word)
     if digits > MAX_DIGITS:
-        raise FormulaError(
-            f"a number with {digits} digits; numbers have at most {MAX_DIGITS}", start
-        )
+        raise FormulaError(Message("formula.long_number", digits=digits, limit=MAX_DIGITS), start)
     return _Token("num", word, start)
 
 
 def _name(word: str, start: int) -> _Token:
     if not _NAME.fullmatch(word):
-        raise FormulaError(
-            f"`{word}` is not a metric id: ids start with a-z and go on with a-z, 0-9 or _",
-            start,
-        )
+        raise FormulaError(Message("formula.bad_name", word=word), start)
     if len(word) > MAX_NAME:
-        raise FormulaError(
-            f"a name of {len(word)} characters; metric ids have at most {MAX_NAME}", start
-        )
+        raise FormulaError(Message("formula.long_name", length=len(word), limit=MAX_NAME), start)
     return _Token("name", word, start)
 
 
-def _unexpected_char(text: str, i: int, tokens: list[_Token]) -> str:
+def _unexpected_char(text: str, i: int, tokens: list[_Token]) -> Message:
     char = text[i]
     if char == ".":
         after_name = bool(tokens) and tokens[-1].kind == "name" and tokens[-1].end == i
         if not after_name and text[i + 1 : i + 2].isdigit():
-            return "a number must start with a digit: write 0.5, not .5"
-        return "`.`: there is no attribute access; metric ids use `_`"
-    return _BAD_CHARS.get(char, f"unexpected {_shown_char(char)}; {_LANGUAGE}")
+            return Message("formula.leading_dot")
+        return Message("formula.attribute")
+    found = _BAD_CHARS.get(char)
+    if found is not None:
+        return found
+    return Message(
+        "formula.unexpected_char", char=_shown_char(char), functions=", ".join(FUNCTIONS)
+    )
 
 
 # --- Tree ----------------------------------------------------------------------------------
@@ -285,18 +273,12 @@ class _Parser:
     def count(self, token: _Token) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise FormulaError(
-                f"formula has more than {MAX_NODES} parts; split it into derived metrics",
-                token.start,
-            )
+            raise FormulaError(Message("formula.too_many_parts", limit=MAX_NODES), token.start)
 
     def enter(self, token: _Token) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise FormulaError(
-                f"formula nests deeper than {MAX_DEPTH} levels; split it into derived metrics",
-                token.start,
-            )
+            raise FormulaError(Message("formula.too_deep", limit=MAX_DEPTH), token.start)
 
     def additive(self) -> _Node:
         return self.chain(("+", "-"), self.multiplicative)
@@ -343,20 +325,20 @@ class _Parser:
             close = self.close(token, in_call=False)
             self.depth -= 1
             return replace(inner, start=token.start, end=close.end)
-        raise FormulaError(
-            f"{token.shown()} where a number, metric id or `(` is expected", token.start
-        )
+        raise FormulaError(Message("formula.operand_expected", token=token.shown()), token.start)
 
     def call(self, name: _Token) -> _Call:
         function = name.text
         if function not in FUNCTIONS:
             nearest = difflib.get_close_matches(function, FUNCTIONS, n=1)
             hint = (
-                f"did you mean `{nearest[0]}`?"
+                Message("formula.did_you_mean", names=[f"`{nearest[0]}`"])
                 if nearest
-                else "the functions are " + ", ".join(FUNCTIONS)
+                else Message("formula.the_functions", functions=", ".join(FUNCTIONS))
             )
-            raise FormulaError(f"unknown function `{function}`; {hint}", name.start)
+            raise FormulaError(
+                Message("formula.unknown_function", function=function, hint=hint), name.start
+            )
         opening = self.advance()
         self.enter(opening)
         self.count(name)
@@ -376,19 +358,15 @@ class _Parser:
         if token.kind == ")":
             return token
         if token.kind == "end":
-            raise FormulaError("`(` is never closed; add a matching `)`", opening.start)
+            raise FormulaError(Message("formula.unclosed"), opening.start)
         if token.kind == "cmp":
             raise FormulaError(
-                f"comparison `{token.text}` inside parentheses; "
-                "an identity compares only at the top level",
-                token.start,
+                Message("formula.nested_comparison", comparison=token.text), token.start
             )
         if token.kind == "," and not in_call:
             raise _comma(token)
-        expected = "`,` or `)`" if in_call else "`)`"
-        raise FormulaError(
-            f"unexpected {token.shown()}; expected an operator or {expected}", token.start
-        )
+        key = "formula.unexpected_in_call" if in_call else "formula.unexpected_in_parentheses"
+        raise FormulaError(Message(key, token=token.shown()), token.start)
 
     def formula(self, allow_comparison: bool) -> tuple[_Node, _Token | None, _Node | None]:
         left = self.additive()
@@ -398,54 +376,45 @@ class _Parser:
             comparison = self.advance()
             if not allow_comparison:
                 raise FormulaError(
-                    f"comparison `{comparison.text}` in a derived-metric formula; "
-                    "only identities compare two sides",
+                    Message("formula.comparison_in_derived", comparison=comparison.text),
                     comparison.start,
                 )
             right = self.additive()
             if self.peek().kind == "cmp":
                 second = self.peek()
                 raise FormulaError(
-                    f"a second comparison `{second.text}`; an identity compares exactly two sides",
-                    second.start,
+                    Message("formula.second_comparison", comparison=second.text), second.start
                 )
         token = self.peek()
         if token.kind == ")":
-            raise FormulaError("`)` has no matching `(`", token.start)
+            raise FormulaError(Message("formula.unopened"), token.start)
         if token.kind == ",":
             raise _comma(token)
         if token.kind != "end":
-            raise FormulaError(
-                f"unexpected {token.shown()} after a complete expression; "
-                "join the parts with an operator",
-                token.start,
-            )
+            raise FormulaError(Message("formula.trailing", token=token.shown()), token.start)
         return left, comparison, right
 
 
 def _comma(token: _Token) -> FormulaError:
-    return FormulaError(
-        "`,` outside a function call; only sum, mean, min, max and round take several arguments",
-        token.start,
-    )
+    return FormulaError(Message("formula.comma"), token.start)
 
 
 def _check_arity(function: str, args: list[_Node], offset: int) -> None:
     if function in ("abs", "floor") and len(args) != 1:
-        raise FormulaError(f"{function}() takes exactly one argument, got {len(args)}", offset)
+        raise FormulaError(
+            Message("formula.one_argument", function=function, count=len(args)), offset
+        )
     if function in ("sum", "mean", "min", "max") and not args:
-        raise FormulaError(f"{function}() needs at least one argument", offset)
+        raise FormulaError(Message("formula.no_arguments", function=function), offset)
     if function == "round":
         if len(args) not in (1, 2):
-            raise FormulaError(f"round() takes one or two arguments, got {len(args)}", offset)
+            raise FormulaError(Message("formula.round_arguments", count=len(args)), offset)
         if len(args) == 2:
             places = args[1]
             whole = isinstance(places, _Num) and places.value.as_tuple().exponent == 0
             if not (whole and isinstance(places, _Num) and places.value <= MAX_DECIMALS):
                 raise FormulaError(
-                    "round(): the number of decimals must be a whole number from 0 to "
-                    f"{MAX_DECIMALS}, such as round(x, 2)",
-                    places.start,
+                    Message("formula.round_places", limit=MAX_DECIMALS), places.start
                 )
 
 
@@ -457,14 +426,14 @@ def _snippet(text: str, node: _Node) -> str:
     return source if len(source) <= 60 else source[:59] + "…"
 
 
-def _unknown(name: str, known: Collection[str], offset: int, what: str) -> FormulaError:
+def _unknown(name: str, known: Collection[str], offset: int, key: str) -> FormulaError:
     close = difflib.get_close_matches(name, list(known), n=3)
     hint = (
-        "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+        Message("formula.did_you_mean", names=[f"`{c}`" for c in close])
         if close
-        else "check the spelling against the agreement's metric ids"
+        else Message("formula.check_spelling")
     )
-    return FormulaError(f"{what} `{name}`; {hint}", offset)
+    return FormulaError(Message(key, name=name, hint=hint), offset)
 
 
 def _evaluate(node: _Node, values: Mapping[str, Decimal], text: str) -> Decimal:
@@ -475,10 +444,12 @@ def _evaluate(node: _Node, values: Mapping[str, Decimal], text: str) -> Decimal:
                 return value
             case _Ref(name=name):
                 if name not in values:
-                    raise _unknown(name, values.keys(), node.start, "no value for")
+                    raise _unknown(name, values.keys(), node.start, "formula.no_value")
                 value = values[name]
                 if not value.is_finite():
-                    raise FormulaError(f"`{name}` is {value}, not a finite number", node.start)
+                    raise FormulaError(
+                        Message("formula.not_finite", name=name, value=str(value)), node.start
+                    )
                 return value
             case _Unary(op=op, operand=operand):
                 value = _evaluate(operand, values, text)
@@ -493,8 +464,7 @@ def _evaluate(node: _Node, values: Mapping[str, Decimal], text: str) -> Decimal:
                 return _call(function, [_evaluate(arg, values, text) for arg in args])
     except DecimalException:
         raise FormulaError(
-            f"cannot compute `{_snippet(text, node)}`: the result is out of range",
-            node.start,
+            Message("formula.out_of_range", snippet=_snippet(text, node)), node.start
         ) from None
     raise AssertionError(f"unknown node {node!r}")  # pragma: no cover
 
@@ -508,7 +478,8 @@ def _binary(op: str, left: Decimal, right: Decimal, right_node: _Node, text: str
         return _CONTEXT.multiply(left, right)
     if right == 0:
         raise FormulaError(
-            f"division by zero: `{_snippet(text, right_node)}` is 0", right_node.start
+            Message("formula.division_by_zero", snippet=_snippet(text, right_node)),
+            right_node.start,
         )
     return _CONTEXT.divide(left, right)
 
@@ -558,17 +529,14 @@ class Formula:
         """A plain formula's value; an identity has two, so it raises (use `sides`)."""
         if self.comparison is not None:
             raise FormulaError(
-                f"an identity (`{self.comparison}`) has two sides; evaluate it with sides()",
-                self._comparison_offset,
+                Message("formula.two_sides", comparison=self.comparison), self._comparison_offset
             )
         return _evaluate(self._left, values, self.text)
 
     def sides(self, values: Mapping[str, Decimal]) -> tuple[Decimal, Decimal]:
         """An identity's (left, right), to compare with `holds` and show when it breaks."""
         if self._right is None:
-            raise FormulaError(
-                "not an identity: put ==, <=, >=, < or > between two sides", len(self.text)
-            )
+            raise FormulaError(Message("formula.not_an_identity"), len(self.text))
         return (
             _evaluate(self._left, values, self.text),
             _evaluate(self._right, values, self.text),
@@ -581,7 +549,7 @@ class Formula:
     def unknown_names(self, known: Collection[str]) -> list[FormulaError]:
         """References to ids not in `known`, in source order, each with the nearest known ids."""
         missing = sorted(self.names - set(known), key=self.offset_of)
-        return [_unknown(n, known, self.offset_of(n), "unknown metric id") for n in missing]
+        return [_unknown(n, known, self.offset_of(n), "formula.unknown_id") for n in missing]
 
 
 def parse(text: str, *, allow_comparison: bool = False) -> Formula:
@@ -592,13 +560,11 @@ def parse(text: str, *, allow_comparison: bool = False) -> Formula:
     """
     if len(text) > MAX_LENGTH:
         raise FormulaError(
-            f"formula is {len(text)} characters long; the limit is {MAX_LENGTH}, "
-            "split it into derived metrics",
-            MAX_LENGTH,
+            Message("formula.too_long", length=len(text), limit=MAX_LENGTH), MAX_LENGTH
         )
     tokens = _tokenize(text)
     if len(tokens) == 1:
-        raise FormulaError("empty formula; write an expression such as sum(a, b)", 0)
+        raise FormulaError(Message("formula.empty"), 0)
     parser = _Parser(tokens)
     left, comparison, right = parser.formula(allow_comparison)
     if comparison is None:

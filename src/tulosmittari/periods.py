@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from tulosmittari.problems import Message
+
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 
-FORMS = "2024, 2024-H1, 2024-Q1, 2024-03 or 2024-03-15"
 
 _PATTERN = re.compile(
     r"(?P<year>[0-9]{4})"
@@ -68,28 +69,30 @@ class Period:
         """The one parser: `2024`, `2024-H1`, `2024-Q1`, `2024-03` or `2024-03-15`, no other."""
         match = _PATTERN.fullmatch(text)
         if match is None:
-            raise ValueError(_invalid(text))
+            raise PeriodError(text)
         year = int(match["year"])
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise ValueError(_invalid(text, f"the year must be {MIN_YEAR}–{MAX_YEAR}"))
+            raise PeriodError(text, Message("period.year_range", first=MIN_YEAR, last=MAX_YEAR))
         if match["half"]:
             half = int(match["half"][1])
             if half not in (1, 2):
-                raise ValueError(_invalid(text, "a half-year is H1 or H2"))
+                raise PeriodError(text, Message("period.half"))
             return cls.of_half(year, half)
         if match["quarter"]:
             quarter = int(match["quarter"][1])
             if not 1 <= quarter <= 4:
-                raise ValueError(_invalid(text, "a quarter is Q1, Q2, Q3 or Q4"))
+                raise PeriodError(text, Message("period.quarter"))
             return cls.of_quarter(year, quarter)
         if match["month"]:
             month = int(match["month"])
             if not 1 <= month <= 12:
-                raise ValueError(_invalid(text, "a month is 01–12"))
+                raise PeriodError(text, Message("period.month"))
             if match["day"]:
                 day = int(match["day"])
                 if not 1 <= day <= calendar.monthrange(year, month)[1]:
-                    raise ValueError(_invalid(text, f"{year}-{month:02d} has no day {day}"))
+                    raise PeriodError(
+                        text, Message("period.day", month=f"{year}-{month:02d}", day=day)
+                    )
                 return cls.of_day(dt.date(year, month, day))
             return cls.of_month(year, month)
         return cls.of_year(year)
@@ -188,9 +191,13 @@ def _granularity_of(start: dt.date, end: dt.date) -> Granularity:
     raise ValueError(f"{start}..{end} is not a year, half-year, quarter, month or day")
 
 
-def _invalid(text: str, reason: str | None = None) -> str:
-    why = f" ({reason})" if reason else ""
-    return f"{text!r} is not a period{why}: write {FORMS}"
+class PeriodError(ValueError):
+    """Text that is not a period, with why and the forms that are."""
+
+    def __init__(self, text: str, reason: Message | None = None) -> None:
+        key = "period.invalid_because" if reason is not None else "period.invalid"
+        self.message = Message(key, text=text, reason=reason)
+        super().__init__(str(self.message))
 
 
 def share_of_year(period: Period, profile: Sequence[Decimal] | None) -> Decimal:

@@ -2,7 +2,9 @@
 
 Every part of the tool reports what is wrong as `Problem` values with a 1-based source location,
 converted once where the problem is found; the CLI prints them one per line and maps the worst
-severity to an exit code with a single pure function.
+severity to an exit code with a single pure function. What a problem says is a `Message`: a key
+of the message catalogue and its parameters, worded in the reader's language only when shown,
+so that the core never formats a number or picks a language.
 """
 
 from __future__ import annotations
@@ -29,6 +31,31 @@ class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Message:
+    """A sentence not yet worded: a catalogue key and its parameters.
+
+    Parameters stay typed (a `Decimal` is worded `3,5` in Finnish and `3.5` in English, a nested
+    `Message` is worded in the same language), so machine formats can carry them as they are.
+    """
+
+    key: str
+    params: tuple[tuple[str, object], ...]
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", tuple(params.items()))
+
+    @property
+    def arguments(self) -> dict[str, object]:
+        return dict(self.params)
+
+    def __str__(self) -> str:
+        from tulosmittari.i18n import word  # the catalogue imports this module
+
+        return word(self, "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +122,12 @@ class Problem:
     """One thing wrong with an input, with where it is and what to do about it."""
 
     location: Location
-    message: str
+    message: Message | str
     severity: Severity = Severity.ERROR
     code: str = "invalid"
 
     def __str__(self) -> str:
+        """In English, for logs and exceptions; people read `i18n.problem_line`."""
         return f"{self.location}: {self.severity.value}: {self.message}"
 
 
@@ -114,7 +142,7 @@ class InputError(Exception):
     def at(
         cls,
         file: str,
-        message: str,
+        message: Message | str,
         line: int | None = None,
         column: int | None = None,
         code: str = "unusable",

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from tulosmittari.problems import Location, Problem
-from tulosmittari.schema import Direction, ValueRole
+from tulosmittari.schema import Direction, MissingReason, ValueRole
 
 RESULT_FORMAT_VERSION = 1
 
@@ -89,7 +89,8 @@ class TargetResult:
     reason: ReasonCode
     status: ItemStatus | None = None
     derived: bool = False  # the actual was computed from the metric's formula
-    missing_text: str | None = None  # the printed cell when the target has no value
+    missing: MissingReason | None = None  # why the target has no value (tbd, new metric, …)
+    missing_text: str | None = None  # that cell as printed, where the agreement gives it
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     location: Location | None = None  # where the target is defined in the agreement file

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tulosmittari.formula import CycleError, Formula, FormulaError, evaluation_order, holds, parse
-from tulosmittari.numbers import format_number
-from tulosmittari.problems import Location, Locator, Problem, Severity
+from tulosmittari.problems import Location, Locator, Message, Problem, Severity
 from tulosmittari.schema import (
     Agreement,
     Metric,
@@ -42,11 +41,15 @@ class _Context:
         return self.printed[year]
 
     def at(
-        self, path: Path, message: str, severity: Severity = Severity.ERROR, code: str = "invalid"
+        self,
+        path: Path,
+        message: Message,
+        severity: Severity = Severity.ERROR,
+        code: str = "invalid",
     ) -> Problem:
         return Problem(self.source.locate(path), message, severity, code)
 
-    def at_key(self, path: Path, message: str, code: str = "invalid") -> Problem:
+    def at_key(self, path: Path, message: Message, code: str = "invalid") -> Problem:
         return Problem(self.source.locate_key(path), message, Severity.ERROR, code)
 
 
@@ -79,9 +82,9 @@ def _metric_rows(agreement: Agreement) -> Iterator[tuple[Path, int, Metric]]:
 
 
 def _ids(agreement: Agreement) -> Iterator[tuple[Path, str, str]]:
-    """Every declared id with its path and kind, in file order."""
+    """Every declared id with its path and kind (a `subject.*` text), in file order."""
     for g, goal in enumerate(agreement.impact_goals):
-        yield ("impact_goals", g, "id"), goal.id, "impact goal"
+        yield ("impact_goals", g, "id"), goal.id, "impact_goal"
     for t, table in enumerate(agreement.tables):
         yield ("tables", t, "id"), table.id, "table"
         for m, row in enumerate(table.metrics):
@@ -109,17 +112,22 @@ def _unique_ids(ctx: _Context) -> Iterator[Problem]:
             first = ctx.source.locate(first_path)
             yield ctx.at(
                 path,
-                f"duplicate id '{ident}' ({kind}); the {first_kind} at line {first.line} has it"
-                " already: ids must be unique",
+                Message(
+                    "validation.duplicate_id",
+                    id=ident,
+                    kind=Message(f"subject.{kind}"),
+                    first_kind=Message(f"subject.{first_kind}"),
+                    line=first.line,
+                ),
                 code="duplicate-id",
             )
         else:
             seen[ident] = (path, kind)
 
 
-def _suggest(name: str, known: Sequence[str]) -> str:
+def _suggest(name: str, known: Sequence[str]) -> Message | str:
     close = difflib.get_close_matches(name, known, n=3)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    return Message("validation.did_you_mean", names=close) if close else ""
 
 
 def _references(ctx: _Context) -> Iterator[Problem]:
@@ -129,7 +137,16 @@ def _references(ctx: _Context) -> Iterator[Problem]:
     parties = [p.id for p in agreement.meta.parties]
 
     def unknown(path: Path, what: str, name: str, known: Sequence[str]) -> Problem:
-        return ctx.at(path, f"unknown {what} '{name}'{_suggest(name, known)}", code="reference")
+        return ctx.at(
+            path,
+            Message(
+                "validation.unknown",
+                what=Message(f"subject.{what}"),
+                name=name,
+                hint=_suggest(name, known),
+            ),
+            code="reference",
+        )
 
     for s, signatory in enumerate(agreement.meta.signatories):
         if signatory.party not in parties:
@@ -142,18 +159,22 @@ def _references(ctx: _Context) -> Iterator[Problem]:
                 if row.see not in agreement.metric_index:
                     yield unknown((*path, "see"), "metric", row.see, metrics)
                 if row.impact_goal is not None and row.impact_goal not in goals:
-                    yield unknown((*path, "impact_goal"), "impact goal", row.impact_goal, goals)
+                    yield unknown((*path, "impact_goal"), "impact_goal", row.impact_goal, goals)
                 continue
             if row.parent is not None and row.parent not in agreement.metric_index:
                 yield unknown((*path, "parent"), "metric", row.parent, metrics)
             if row.impact_goal is not None and row.impact_goal not in goals:
-                yield unknown((*path, "impact_goal"), "impact goal", row.impact_goal, goals)
+                yield unknown((*path, "impact_goal"), "impact_goal", row.impact_goal, goals)
             for f, mark in enumerate(row.footnotes):
                 if mark not in marks:
                     yield ctx.at(
                         (*path, "footnotes", f),
-                        f"footnote '{mark}' is not among table {table.number}'s footnotes"
-                        f" ({', '.join(marks) or 'none'})",
+                        Message(
+                            "validation.unknown_footnote",
+                            mark=mark,
+                            table=table.number,
+                            marks=", ".join(marks) if marks else Message("validation.none"),
+                        ),
                         code="reference",
                     )
             for year, cell in row.values.items():
@@ -162,7 +183,7 @@ def _references(ctx: _Context) -> Iterator[Problem]:
         for g, group in enumerate(table.groups):
             gpath = ("tables", t, "groups", g)
             if group.impact_goal is not None and group.impact_goal not in goals:
-                yield unknown((*gpath, "impact_goal"), "impact goal", group.impact_goal, goals)
+                yield unknown((*gpath, "impact_goal"), "impact_goal", group.impact_goal, goals)
             for year, items in group.years.items():
                 if not isinstance(items, list):
                     continue
@@ -185,7 +206,7 @@ def _years_in_span(ctx: _Context) -> Iterator[Problem]:
     span = agreement.meta.years
 
     def outside(path: Path, year: int, key: bool = False) -> Problem:
-        message = f"year {year} is outside the agreement's years {span.first}–{span.last}"
+        message = Message("validation.year_outside", year=year, first=span.first, last=span.last)
         return ctx.at_key(path, message) if key else ctx.at(path, message)
 
     validity = agreement.meta.validity
@@ -196,7 +217,7 @@ def _years_in_span(ctx: _Context) -> Iterator[Problem]:
     for year in set(validity.binding_years) & set(validity.preliminary_years):
         yield ctx.at(
             ("meta", "validity", "preliminary_years"),
-            f"year {year} is both binding and preliminary",
+            Message("validation.binding_and_preliminary", year=year),
         )
     for t, table in enumerate(agreement.tables):
         for c, column in enumerate(table.columns):
@@ -219,8 +240,7 @@ def _years_in_span(ctx: _Context) -> Iterator[Problem]:
             elif table.column_for(year) is None:
                 yield ctx.at_key(
                     (*path, "values", year),
-                    f"table {table.number} has no column for {year}; add it to the table's"
-                    " `columns` or remove the value",
+                    Message("validation.no_column", table=table.number, year=year),
                 )
         for e, extra in enumerate(metric.extra_targets):
             if extra.year not in span:
@@ -249,7 +269,13 @@ def _scales(ctx: _Context) -> Iterator[Problem]:
             if not scale.min <= value <= scale.max:
                 yield ctx.at(
                     (*path, *sub),
-                    f"{value} is outside the scale {scale.min}–{scale.max} of '{metric.id}'",
+                    Message(
+                        "validation.outside_scale",
+                        value=value,
+                        min=scale.min,
+                        max=scale.max,
+                        metric=metric.id,
+                    ),
                     code="scale",
                 )
 
@@ -280,12 +306,17 @@ def _quoted_targets(ctx: _Context) -> Iterator[Problem]:
                     continue  # reported by _references
                 targets = targets_for_year(agreement, quoted.metric, quoted.year)
                 if quoted.value not in targets:
-                    shown = ", ".join(format_number(v, "fi") for v in targets) or "none"
                     yield ctx.at(
                         ("tables", t, "impact_rows", r, "item_targets", i, "value"),
-                        f"quoted target {format_number(quoted.value, 'fi')} for"
-                        f" '{quoted.metric}' in {quoted.year} matches none of its targets"
-                        f" ({shown}); correct the quote or add the target to the metric",
+                        Message(
+                            "validation.quoted_target",
+                            value=quoted.value,
+                            metric=quoted.metric,
+                            year=quoted.year,
+                            targets=Message("validation.numbers", numbers=targets)
+                            if targets
+                            else Message("validation.none"),
+                        ),
                         code="quoted-target",
                     )
 
@@ -356,9 +387,7 @@ def _formulas(ctx: _Context) -> Iterator[Problem]:
             yield _formula_problem(ctx, fpath, error)
             continue
         if formula.comparison is None:
-            yield ctx.at(
-                fpath, "an identity needs a comparison such as `a == b + c`", code="formula"
-            )
+            yield ctx.at(fpath, Message("validation.no_comparison"), code="formula")
             continue
         unknown = formula.unknown_names(known)
         for unknown_name in unknown:
@@ -382,13 +411,23 @@ def _derived_against_print(
         try:
             computed = formula.evaluate(values)
         except FormulaError as error:
-            yield ctx.at(path, f"{year}: {error.message}", code="formula")
+            yield ctx.at(
+                path,
+                Message("validation.in_year", year=year, message=error.message),
+                code="formula",
+            )
             continue
         if computed != printed:
             yield ctx.at(
                 (*path[:-1], "values", year),
-                f"derived metric '{metric_id}' in {year}: {formula.text} gives"
-                f" {format_number(computed, 'fi', 6)}, printed {format_number(printed, 'fi', 6)}",
+                Message(
+                    "validation.derived_differs",
+                    metric=metric_id,
+                    year=year,
+                    formula=formula.text,
+                    computed=computed,
+                    printed=printed,
+                ),
                 code="derived",
             )
 
@@ -405,11 +444,14 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
         values = ctx.printed_numbers(year)
         if not formula.names <= values.keys():
             if identity.years is not None:
-                missing = ", ".join(sorted(formula.names - values.keys()))
                 yield ctx.at(
                     ("identities", index, "years"),
-                    f"identity '{identity.id}' cannot be evaluated in {year}:"
-                    f" no printed value for {missing}",
+                    Message(
+                        "validation.identity_unevaluable",
+                        identity=identity.id,
+                        year=year,
+                        missing=sorted(formula.names - values.keys()),
+                    ),
                     code="identity",
                 )
             continue
@@ -417,7 +459,14 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
             left, right = formula.sides(values)
         except FormulaError as error:
             yield ctx.at(
-                path, f"identity '{identity.id}' in {year}: {error.message}", code="identity"
+                path,
+                Message(
+                    "validation.identity_error",
+                    identity=identity.id,
+                    year=year,
+                    message=error.message,
+                ),
+                code="identity",
             )
             continue
         ok = holds(formula.comparison, left, right, identity.tolerance)
@@ -428,15 +477,14 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
         if ok:
             yield ctx.at(
                 ("identities", index, "acknowledged"),
-                f"identity '{identity.id}' holds in {year}, but is acknowledged as"
-                " broken; remove the acknowledgement",
+                Message("validation.identity_holds", identity=identity.id, year=year),
                 severity=Severity.WARNING,
                 code="identity-ack",
             )
         elif ack is not None:
             yield ctx.at(
                 path,
-                f"{message} (acknowledged: {ack.note})",
+                Message("validation.acknowledged", message=message, note=ack.note),
                 severity=Severity.INFO,
                 code="identity-acknowledged",
             )
@@ -446,7 +494,7 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
         if ack.year not in years:
             yield ctx.at(
                 ("identities", index, "acknowledged", a, "year"),
-                f"acknowledged year {ack.year} is not a year the identity is checked in",
+                Message("validation.acknowledged_year", year=ack.year),
                 severity=Severity.WARNING,
                 code="identity-ack",
             )
@@ -454,21 +502,23 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
 
 def describe_break(
     identity_id: str,
-    year: int | str,
+    year: int,
     formula: Formula,
     left: Decimal,
     right: Decimal,
     tolerance: Decimal,
-) -> str:
+) -> Message:
     """`expected 465 667 = sum(...), printed 465 668, difference 1, tolerance 1`."""
-
-    def fmt(value: Decimal) -> str:
-        return format_number(value, "fi", 6)
-
-    return (
-        f"identity '{identity_id}' breaks in {year}: expected {fmt(right)} ="
-        f" {formula.right_text}, printed {fmt(left)} ({formula.left_text}),"
-        f" difference {fmt(left - right)}, tolerance {fmt(tolerance)}"
+    return Message(
+        "validation.identity_breaks",
+        identity=identity_id,
+        year=year,
+        right=right,
+        right_text=formula.right_text,
+        left=left,
+        left_text=formula.left_text,
+        difference=left - right,
+        tolerance=tolerance,
     )
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import ModuleType
 
-from tulosmittari.i18n import amount, message, outcome_label, role_label
+from tulosmittari.i18n import (
+    amount,
+    message,
+    missing_label,
+    missing_word,
+    outcome_label,
+    role_label,
+)
 from tulosmittari.numbers import Lang, format_number
 from tulosmittari.results import CheckReport, Outcome, TargetResult
 from tulosmittari.safe_text import clean
@@ -81,7 +88,7 @@ def by_table(results: Sequence[TargetResult]) -> Iterator[list[TargetResult]]:
 def target_text(result: TargetResult, lang: Lang) -> str:
     """The target with its kind (binding, preliminary) and any other source."""
     if result.target is None:
-        return clean(result.missing_text or "")
+        return clean(missing_label(result, lang))
     text = clean(amount(result, result.target, lang))
     notes = []
     if result.target_role is not None:
@@ -106,7 +113,7 @@ def cell_text(cell: object, lang: Lang) -> str:
     if isinstance(cell, Decimal):
         return format_number(cell, lang)
     if isinstance(cell, MissingCell):
-        return clean(cell.text or message(f"missing.{cell.missing.value}", lang))
+        return clean(missing_word(cell.missing, cell.text, lang))
     if isinstance(cell, ReferenceCell):
         return clean(cell.text)
     return ""

@@ -71,4 +71,4 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
     header = ["file", "line", "column", "severity", "code", "message"]
-    return _table((problem_record(p) for p in problems), header)
+    return _table((problem_record(p, options.lang) for p in problems), header)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tulosmittari.i18n import describe_reason, message, outcome_label, result_name
+from tulosmittari.i18n import describe_reason, message, outcome_label, result_name, word
 from tulosmittari.numbers import Lang
 from tulosmittari.problems import Location, Problem, Severity
 from tulosmittari.render import RenderOptions, summary_line
@@ -63,7 +63,8 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
     return "".join(
-        annotation(SEVERITY_COMMAND[p.severity], p.location, p.code, p.message) for p in problems
+        annotation(SEVERITY_COMMAND[p.severity], p.location, p.code, word(p.message, options.lang))
+        for p in problems
     )
 
 

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from tulosmittari.i18n import describe_reason
-from tulosmittari.problems import Location, Problem
+from tulosmittari.i18n import describe_reason, word
+from tulosmittari.numbers import Lang
+from tulosmittari.problems import Location, Message, Problem
 from tulosmittari.render import RenderOptions
 from tulosmittari.results import RESULT_FORMAT_VERSION, CheckReport, TargetResult
 from tulosmittari.schema import Agreement, MissingCell, ReferenceCell
@@ -46,7 +47,7 @@ RESULT_FIELDS = (
     "kind", "metric", "name", "name_en", "table", "table_id", "section", "impact_goal", "group",
     "unit", "direction", "period", "year", "target_role", "target_source", "annual_target",
     "target", "actual", "difference", "allowance", "outcome", "reason", "reason_code", "status",
-    "derived", "missing", "notes", "sources", "location",
+    "derived", "missing", "missing_text", "notes", "sources", "location",
 )  # fmt: skip
 
 
@@ -78,20 +79,42 @@ def result_record(result: TargetResult) -> dict[str, Any]:
         "reason_code": result.reason.value,
         "status": result.status.value if result.status else None,
         "derived": result.derived,
-        "missing": result.missing_text,
+        "missing": result.missing.value if result.missing else None,
+        "missing_text": result.missing_text,
         "notes": list(result.notes),
         "sources": list(result.sources),
         "location": _location(result.location),
     }
 
 
-def problem_record(problem: Problem) -> dict[str, Any]:
+def problem_record(problem: Problem, lang: Lang) -> dict[str, Any]:
+    """The problem worded in the reader's language, beside its stable id and raw parameters."""
+    text = problem.message
     return {
         **(_location(problem.location) or {}),
         "severity": problem.severity.value,
         "code": problem.code,
-        "message": problem.message,
+        "message": word(text, lang),
+        "message_id": text.key if isinstance(text, Message) else None,
+        "params": _parameters(text) if isinstance(text, Message) else {},
     }
+
+
+def _parameters(text: Message) -> dict[str, Any]:
+    return {name: _parameter(value) for name, value in text.params}
+
+
+def _parameter(value: object) -> Any:
+    """Locale-free: numbers as JSON numbers, nested messages by id and parameters."""
+    if isinstance(value, Message):
+        return {"message_id": value.key, "params": _parameters(value)}
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_parameter(v) for v in value]
+    if isinstance(value, int | str | None):
+        return value
+    return str(value)
 
 
 def render_check(report: CheckReport, options: RenderOptions) -> str:
@@ -107,7 +130,7 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
         "periods": list(report.periods),
         "summary": {outcome.value: n for outcome, n in report.counts().items()},
         "results": [result_record(r) for r in report.results],
-        "problems": [problem_record(p) for p in report.problems],
+        "problems": [problem_record(p, options.lang) for p in report.problems],
     }
     return dumps(document)
 
@@ -116,7 +139,7 @@ def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
     document = {
         "format": "tulosmittari.validate",
         "version": RESULT_FORMAT_VERSION,
-        "problems": [problem_record(p) for p in problems],
+        "problems": [problem_record(p, options.lang) for p in problems],
     }
     return dumps(document)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from tulosmittari.i18n import message
+from tulosmittari.i18n import message, word
 from tulosmittari.problems import Problem
 from tulosmittari.render import RenderOptions, counts_line, summary_line
 from tulosmittari.render.plain import (
@@ -88,7 +88,7 @@ def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
         headers=tuple(message(f"col.{k}", lang) for k in ("location", "severity", "message")),
         right=frozenset(),
         rows=tuple(
-            (str(p.location), message(f"severity.{p.severity.value}", lang), p.message)
+            (str(p.location), message(f"severity.{p.severity.value}", lang), word(p.message, lang))
             for p in problems
         ),
     )

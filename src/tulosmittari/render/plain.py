@@ -21,7 +21,9 @@ from tulosmittari.i18n import (
     describe_reason,
     in_lang,
     message,
+    missing_label,
     outcome_label,
+    problem_line,
     result_name,
     result_unit,
     table_title,
@@ -109,7 +111,7 @@ def _metric_name(result: TargetResult, lang: Lang) -> str:
 def _target_cell(result: TargetResult, lang: Lang) -> str:
     """The period's target; `*` marks a preliminary one, the printed text a missing one."""
     if result.target is None:
-        return result.missing_text or ""
+        return missing_label(result, lang)
     mark = " *" if result.target_role is ValueRole.PRELIMINARY_TARGET else ""
     return amount(result, result.target, lang) + mark
 
@@ -358,7 +360,7 @@ def summary_grids(summary: Summary, lang: Lang) -> Iterator[Grid]:
                 sparkline(_trend_values(t, summary.years)),
                 t.result.period,
                 _bare(t.result.actual, lang),
-                _bare(t.result.target, lang) or t.result.missing_text or "",
+                _bare(t.result.target, lang) or missing_label(t.result, lang),
                 result_unit(t.result, lang) or "",
                 outcome_word(t.result.outcome, lang),
             )
@@ -437,7 +439,7 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
     """`file:line:col: severity: message`, one a line: the form editors and CI jump to."""
-    return "".join(f"{clean(str(p))}\n" for p in problems)
+    return "".join(f"{clean(problem_line(p, options.lang))}\n" for p in problems)
 
 
 def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tulosmittari.i18n import message
+from tulosmittari.i18n import message, problem_line
 from tulosmittari.numbers import Lang
 from tulosmittari.problems import Problem
 from tulosmittari.render import (
@@ -86,7 +86,7 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
 
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
-    return "".join(f"{clean(str(p))}\n" for p in problems)
+    return "".join(f"{clean(problem_line(p, options.lang))}\n" for p in problems)
 
 
 def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
