@@ -62,7 +62,6 @@ second time to find the first row and compare the figures.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import difflib
@@ -71,7 +70,6 @@ import operator
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
@@ -90,7 +88,6 @@ MAX_TEXTS = 5  # distinct notes or sources kept per observation
 MAX_SUGGESTIONS = 20  # distinct unknown ids given a did-you-mean
 MAX_NUMBER = 64  # characters in one number
 MAX_REPEATS = 100_000  # repeated days held for the second pass
-PARALLEL_BYTES = 4 << 20  # files this large are read in two halves at once, given two processors
 SHARE_AGREEMENT = Decimal("0.05")  # how far a share's value may be from 100 × n / d
 
 REQUIRED = ("metric", "period")
@@ -889,18 +886,9 @@ class _FileReader:
         self.problems = _Problems(self.name) if probe else reader.problems[index]
         self.probe = probe
         self.header: _Header | None = None
-        self.stop: int | None = None  # where reading ends: the second half's start
-        self.next_line = 1  # after the lines read
-        self.quoted = False  # a quote was seen: a field may span lines
 
     def read(self) -> None:
-        """Fold every row of the file; whole-file problems stop it where they are seen.
-
-        A large file is read in two halves at once: a forked process folds the second while
-        this one folds the first. The second half's months of days are merged in when it held
-        nothing but plain, valid day rows without a repeat of any day in the first; otherwise
-        this process reads it too, as if there had been no fork.
-        """
+        """Fold every row of the file; whole-file problems stop it where they are seen."""
         try:
             with _open(self.path) as handle:
                 lines = enumerate(chain.from_iterable(self._blocks(handle)), 1)
@@ -913,20 +901,7 @@ class _FileReader:
                     raise self._stop(
                         None, None, f"{what}: it needs a header row such as metric,period,value"
                     )
-                self.stop = _split_point(handle)
-                half = _Half.start(self, self.header, self.stop) if self.stop else None
-                try:
-                    self._fold_lines(lines, self.header)
-                    if self.stop is not None and not (half is not None and half.merge(self)):
-                        handle.seek(self.stop)
-                        self.stop = None
-                        rest = self._blocks(handle, self.next_line, at_start=False)
-                        self._fold_lines(
-                            enumerate(chain.from_iterable(rest), self.next_line), self.header
-                        )
-                finally:
-                    if half is not None:
-                        half.close()
+                self._fold_lines(lines, self.header)
         except _UnusableFileError as stop:
             if stop.problem is not None:
                 self.problems.add(stop.problem, always=True)
@@ -963,16 +938,13 @@ class _FileReader:
 
     # --- lines ---
 
-    def _blocks(
-        self, handle: BinaryIO, line: int = 1, *, at_start: bool = True
-    ) -> Iterator[list[str]]:
-        """Complete lines, decoded a block at a time; stops after the last usable line, or at
-        `self.stop` (a line's start)."""
+    def _blocks(self, handle: BinaryIO) -> Iterator[list[str]]:
+        """Complete lines, decoded a block at a time; stops after the last usable line."""
         rest = b""
-        start = at_start
+        start = True
+        line = 1
         while True:
-            stop = self.stop
-            data = handle.read(_CHUNK if stop is None else min(_CHUNK, stop - handle.tell()))
+            data = handle.read(_CHUNK)
             if start:
                 start = False
                 if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -985,7 +957,6 @@ class _FileReader:
                     yield lines
                     if problem:
                         raise problem
-                self.next_line = line
                 return
             buffer = rest + data if rest else data
             cut = buffer.rfind(b"\n")
@@ -1038,8 +1009,6 @@ class _FileReader:
             text = body[:good].decode("utf-8", errors="replace")
         if "\r" in text:
             text = text.replace("\r\n", "\n")
-        if '"' in text:
-            self.quoted = True
         return text.split("\n"), stop
 
     @staticmethod
@@ -1491,182 +1460,6 @@ def _open(path: Path) -> BinaryIO:
     except BaseException:
         os.close(descriptor)
         raise
-
-
-# --- Two halves at once ----------------------------------------------------------------------
-
-
-def _split_point(handle: BinaryIO) -> int | None:
-    """Where a large file's second half starts (a line's start), when it pays to fork for it.
-
-    The forked half is a little shorter: it starts with empty caches and then sends its months.
-    Never from a process with other threads, which a fork would leave behind holding their locks.
-    """
-    threading = sys.modules.get("threading")
-    if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
-        return None
-    if hasattr(os, "sched_getaffinity"):
-        processors = len(os.sched_getaffinity(0))
-    else:
-        processors = os.cpu_count() or 1
-    size = os.fstat(handle.fileno()).st_size
-    if processors < 2 or size < max(PARALLEL_BYTES, 1):
-        return None
-    start = max(size * 11 // 20, handle.tell())
-    cut = os.pread(handle.fileno(), MAX_LINE, start).find(b"\n")
-    return start + cut + 1 if 0 <= cut < size - start - 1 else None
-
-
-# a half's numerator, denominator, first row without them, notes and sources of one month
-_Extra = tuple[Number, Number, int | None, list[str] | None, list[str] | None]
-
-
-@dataclass(frozen=True)
-class _Months:
-    """A half's months of days, column by column: lists of numbers and text pickle quickly."""
-
-    ids: list[str]
-    keys: list[int]
-    masks: list[int]
-    lines: list[int]
-    first_days: list[int]
-    last_days: list[int]
-    totals: list[str]
-    last_values: list[str]
-    extras: dict[int, _Extra]  # by position, for the few months that have any
-
-
-class _Half:
-    """The second half of a file, folded from scratch by a forked process."""
-
-    def __init__(self, pid: int, pipe: int) -> None:
-        self.pid = pid
-        self.pipe = pipe
-
-    @staticmethod
-    def start(file: _FileReader, header: _Header, split: int) -> _Half:
-        import pickle  # here: only large files pay for it
-
-        receive, send = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: sends its months or None, and never returns
-            code = 1
-            try:
-                os.close(receive)
-                months = _fold_half(file, header, split)
-                with os.fdopen(send, "wb") as out:
-                    pickle.dump(months, out, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(send)
-        return _Half(pid, receive)
-
-    def close(self) -> None:
-        """Stop and reap the child, whatever state it is in."""
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
-        if self.pid:
-            import signal
-
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = 0
-
-    def merge(self, file: _FileReader) -> bool:
-        """Fold the half's months into the file's; False when this process must read it."""
-        import pickle
-
-        with os.fdopen(self.pipe, "rb") as source:
-            self.pipe = -1
-            data = source.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if status != 0 or not data or file.quoted:
-            return False
-        months: _Months | None = pickle.loads(data)
-        if months is None:
-            return False
-        states = file.reader.metrics
-        for mid, key, mask in zip(months.ids, months.keys, months.masks, strict=True):
-            known = states[mid].days.get(key)
-            if known is not None and known.mask & mask:
-                return False  # a day given in both halves: a repeat, for the full checks
-        offset = file.next_line - 1
-        columns = zip(
-            months.ids,
-            months.keys,
-            months.masks,
-            months.lines,
-            months.first_days,
-            months.last_days,
-            map(Decimal, months.totals),
-            map(Decimal, months.last_values),
-            strict=True,
-        )
-        for index, (mid, key, mask, line, first, last, total, last_value) in enumerate(columns):
-            state = states[mid]
-            obs = state.days.get(key)
-            if obs is None:
-                obs = state.days[key] = _Obs(state, _month(key), True, file.index, line + offset)
-                obs.first_day, obs.mask, obs.total = first, mask, total
-                obs.last_day, obs.last_value = last, last_value
-            else:
-                obs.mask |= mask
-                obs.total += total
-                if last > obs.last_day:
-                    obs.last_day, obs.last_value = last, last_value
-            extra = months.extras.get(index)
-            if extra is not None:
-                numerator, denominator, bare, notes, sources = extra
-                obs.numerator += numerator
-                obs.denominator += denominator
-                if obs.bare is None and bare is not None:
-                    obs.bare = (file.index, bare + offset)
-                for note in notes or ():
-                    obs.notes = _add_text(obs.notes, note)
-                for text in sources or ():
-                    obs.sources = _add_text(obs.sources, text)
-        return True
-
-
-def _fold_half(file: _FileReader, header: _Header, split: int) -> _Months | None:
-    """The second half read from scratch; None unless it was valid day rows only, which fold
-    into months the same wherever they start."""
-    reader = _Reader(file.reader.agreement, file.reader.names)
-    half = _FileReader(reader, file.path, file.index)
-    try:
-        with file.path.open("rb") as handle:
-            handle.seek(split)
-            lines = enumerate(chain.from_iterable(half._blocks(handle, at_start=False)), 1)
-            half._fold_lines(lines, header)
-    except (_UnusableFileError, OSError):
-        return None
-    problems = reader.problems[file.index]
-    if half.quoted or problems.kept or problems.more or reader.repeat_count or reader.unreported:
-        return None
-    if any(s.coarse for s in reader.metrics.values()) or any(
-        i.records for i in reader.items.values()
-    ):
-        return None
-    months = _Months([], [], [], [], [], [], [], [], {})
-    for mid, state in reader.metrics.items():
-        for key, obs in state.days.items():
-            if obs.numerator or obs.denominator or obs.bare or obs.notes or obs.sources:
-                bare = obs.bare[1] if obs.bare else None
-                extra = (obs.numerator, obs.denominator, bare, obs.notes, obs.sources)
-                months.extras[len(months.ids)] = extra
-            months.ids.append(mid)
-            months.keys.append(key)
-            months.masks.append(obs.mask)
-            months.lines.append(obs.line)
-            months.first_days.append(obs.first_day)
-            months.last_days.append(obs.last_day)
-            months.totals.append(str(obs.total))
-            months.last_values.append(str(obs.last_value))
-    return months
 
 
 def _split_header(text: str, delimiter: str) -> list[str] | None:
