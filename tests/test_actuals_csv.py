@@ -67,7 +67,7 @@ def large_rows(count: int, newline: str) -> tuple[str, list[tuple[int, list[str]
     return newline.join(lines) + newline, expected
 
 
-@pytest.mark.parametrize("newline", ["\n"], ids=["LF"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 @pytest.mark.parametrize("prefix", [0, 1, 2])
 def test_lines_and_fields_come_out_whole_across_blocks(
     tmp_path: Path, newline: str, prefix: int
@@ -117,6 +117,15 @@ def test_the_header_sets_the_delimiter_and_drops_unnamed_columns_at_its_end(
     header, rows, problems = fields_of(path)
     assert header == Header("\t", {"metric": 0, "period": 1, "value": 2}, 3, 3)
     assert (rows, problems) == ([(4, ["operating_costs", "2024", "5"])], [])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_header_without_rows_is_a_file_with_no_data_yet(
+    agreement: Agreement, tmp_path: Path, newline: str
+) -> None:
+    found = read_text(agreement, tmp_path, f"metric;period;value{newline}")
+    assert found.metric_ids() == frozenset()
+    assert found.evaluation_periods() == []
 
 
 def test_an_empty_file_and_an_empty_pipe_say_which(tmp_path: Path) -> None:

@@ -257,6 +257,8 @@ class CsvFile:
                 rest = buffer
                 continue
             body, rest = buffer[:cut], buffer[cut + 1 :]
+            if body.endswith(b"\r"):  # the CR of the last line's CR LF, whose LF is cut off
+                body = body[:-1]
             lines, problem = self._decode(body, line)
             if len(body) > MAX_LINE and max(map(len, lines)) > MAX_LINE:
                 long = next(i for i, text in enumerate(lines) if len(text) > MAX_LINE)
