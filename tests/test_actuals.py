@@ -683,6 +683,18 @@ def test_a_row_without_value_or_status_is_not_reported_yet(
     assert [(u.file.endswith("a.csv"), u.line) for u in actuals.unreported] == [(True, 2)]
 
 
+def test_an_empty_row_is_listed_once_when_its_day_repeats(
+    agreement: Agreement, tmp_path: Path
+) -> None:
+    """The second pass, which compares a repeated day with its first row, records nothing."""
+    rows = (
+        "operating_costs,2024-03-05,5\noperating_costs,2024-03-05,\noperating_costs,2024-03-05,5\n"
+    )
+    actuals = read_text(agreement, tmp_path, "metric,period,value\n" + rows)
+    assert actuals.unreported == (Location("a.csv", 3),)
+    assert value(actuals, "operating_costs", "2024-03") == D(5)
+
+
 def test_an_empty_row_with_a_bad_period_is_still_an_error(
     agreement: Agreement, tmp_path: Path
 ) -> None:

@@ -398,8 +398,9 @@ class _FileReader:
         self.reader = reader
         self.index = index
         self.name = reader.names[index]
-        # the second pass's problems were all reported by the first
+        # the second pass's problems and empty rows were all recorded by the first
         self.problems = Problems(self.name) if probe else reader.problems[index]
+        self.unreported: list[Location] = [] if probe else reader.unreported
         self.text = CsvFile(path, self.name, self.problems)
 
     def read(self) -> None:
@@ -581,7 +582,7 @@ class _FileReader:
             and not (value_text or status_text or numerator_text or denominator_text)
         ):
             # a row of a form left unfilled: the target has no data yet, which is no error
-            reader.unreported.append(Location(self.name, line))
+            self.unreported.append(Location(self.name, line))
             return None
         if metric is None and item is None:
             if value_text:  # still worth saying, whatever the id was meant to be
