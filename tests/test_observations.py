@@ -4,6 +4,8 @@ years and periods reported are those given figures."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal, localcontext
 
 import pytest
@@ -229,3 +231,15 @@ def test_only_what_was_given_figures_is_listed_and_judged() -> None:
     assert found.years() == [2023, 2024, 2025]
     # the year of the October day, its half-year given a figure of its own, and 2025's Q1
     assert found.evaluation_periods() == [P("2023"), P("2024-H1"), P("2024"), P("2025-Q1")]
+
+
+def test_evaluation_gets_the_figures_without_the_reader_that_fills_them() -> None:
+    """The pure core: a fresh process importing evaluation imports no reader, loader or CLI."""
+    script = "import sys, tulosmittari.evaluation; print('\\n'.join(sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    modules = set(done.stdout.split())
+    assert "tulosmittari.observations" in modules
+    readers = {"tulosmittari.actuals", "tulosmittari.actuals_csv", "tulosmittari.loading"}
+    assert modules & {*readers, "tulosmittari.cli"} == set()
