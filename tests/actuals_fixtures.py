@@ -1,4 +1,5 @@
-"""A small agreement with one metric of each kind the actuals reader treats differently."""
+"""A small agreement with one metric of each kind the actuals reader treats differently, and
+reading actuals text against it with stable file names in messages."""
 
 from __future__ import annotations
 
