@@ -1,4 +1,5 @@
-"""A small agreement with one metric of each kind the actuals reader treats differently."""
+"""A small agreement with one metric of each kind the actuals reader treats differently, and
+reading actuals text against it with stable file names in messages."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from tulosmittari.actuals import Actuals, read_actuals
+import pytest
+
+from tulosmittari.actuals import read_actuals
+from tulosmittari.observations import Actuals
+from tulosmittari.problems import InputError
 from tulosmittari.schema import Agreement
 
 
@@ -110,3 +115,14 @@ def write(tmp_path: Path, text: str, name: str = "a.csv", encoding: str = "utf-8
 def read(agreement: Agreement, *paths: Path) -> Actuals:
     """Read with the bare file names as display names, so messages are stable."""
     return read_actuals(list(paths), agreement, display_names=[p.name for p in paths])
+
+
+def read_text(agreement: Agreement, tmp_path: Path, text: str, name: str = "a.csv") -> Actuals:
+    return read(agreement, write(tmp_path, text, name))
+
+
+def problems_of(agreement: Agreement, *paths: Path) -> list[str]:
+    """The problems reading the files gives, as the command prints them."""
+    with pytest.raises(InputError) as caught:
+        read(agreement, *paths)
+    return [str(p) for p in caught.value.problems]

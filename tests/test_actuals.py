@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import gc
 import io
-import re
-import time
 import tracemalloc
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -17,14 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actuals_fixtures import METRIC_IDS, build_agreement, read, write
-from tulosmittari.actuals import (
-    MAX_PROBLEMS,
-    Actuals,
-    Observed,
-    parse_number,
-    read_actuals,
-)
+from actuals_fixtures import METRIC_IDS, build_agreement, problems_of, read, read_text, write
+from tulosmittari.actuals import read_actuals
+from tulosmittari.observations import Actuals, Observed
 from tulosmittari.periods import Period
 from tulosmittari.problems import InputError, Location
 from tulosmittari.results import ItemStatus
@@ -40,96 +33,9 @@ def agreement() -> Agreement:
     return build_agreement()
 
 
-def read_text(agreement: Agreement, tmp_path: Path, text: str, name: str = "a.csv") -> Actuals:
-    return read(agreement, write(tmp_path, text, name))
-
-
-def problems_of(agreement: Agreement, *paths: Path) -> list[str]:
-    with pytest.raises(InputError) as caught:
-        read(agreement, *paths)
-    return [str(p) for p in caught.value.problems]
-
-
 def value(actuals: Actuals, metric: str, period: str) -> Decimal | None:
     observed = actuals.value(metric, P(period))
     return None if observed is None else observed.value
-
-
-# --- numbers ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("12", 12),
-        ("007", 7),
-        ("-12", -12),
-        ("+12", 12),
-        ("−12", -12),  # U+2212 minus sign
-        ("3.5", D("3.5")),
-        ("3,5", D("3.5")),
-        ("-3,25", D("-3.25")),
-        (".5", D("0.5")),
-        ("5.", D("5.0")),
-        ("465 668", 465668),
-        ("465\u00a0668", 465668),  # no-break space
-        ("465\u202f668", 465668),  # narrow no-break space
-        ("1 465 668,5", D("1465668.5")),
-        ("97,5 %", D("97.5")),
-        ("97.5%", D("97.5")),
-        ("  42  ", 42),
-        ("0.1", D("0.1")),
-        ("123456789012345678901234567890.123456789", D("123456789012345678901234567890.123456789")),
-    ],
-)
-def test_numbers_parse_exactly(text: str, expected: int | Decimal) -> None:
-    parsed = parse_number(text)
-    assert parsed == expected
-    assert type(parsed) is type(expected)
-
-
-NOT_A_NUMBER = "is not a number: write e.g. 12, -3.5, 3,5, 465 668 or 97,5 %"
-TWO_SEPARATORS = (
-    "has more than one decimal separator: write e.g. 1234.5 or 1 234,5 "
-    "(a comma is always a decimal comma)"
-)
-BAD_SPACES = "has spaces that do not separate thousands: write e.g. 465 668 or 465668"
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", "the value is empty"),
-        ("   ", "the value is empty"),
-        ("NaN", f"'NaN' {NOT_A_NUMBER}"),
-        ("nan", f"'nan' {NOT_A_NUMBER}"),
-        ("sNaN", f"'sNaN' {NOT_A_NUMBER}"),
-        ("inf", f"'inf' {NOT_A_NUMBER}"),
-        ("-Infinity", f"'-Infinity' {NOT_A_NUMBER}"),
-        ("1e5", f"'1e5' {NOT_A_NUMBER}"),
-        ("12a", f"'12a' {NOT_A_NUMBER}"),
-        ("abc", f"'abc' {NOT_A_NUMBER}"),
-        ("-", f"'-' {NOT_A_NUMBER}"),
-        ("%", f"'%' {NOT_A_NUMBER}"),
-        ("--5", f"'--5' {NOT_A_NUMBER}"),
-        ("5-", f"'5-' {NOT_A_NUMBER}"),
-        ("1_000", f"'1_000' {NOT_A_NUMBER}"),
-        ("٣", f"'٣' {NOT_A_NUMBER}"),  # Arabic-Indic digit
-        ("²", f"'²' {NOT_A_NUMBER}"),
-        ("0x1F", f"'0x1F' {NOT_A_NUMBER}"),
-        ("1,234.5", f"'1,234.5' {TWO_SEPARATORS}"),
-        ("1.2.3", f"'1.2.3' {TWO_SEPARATORS}"),
-        ("1,2,3", f"'1,2,3' {TWO_SEPARATORS}"),
-        ("12 34", f"'12 34' {BAD_SPACES}"),
-        ("1234 567", f"'1234 567' {BAD_SPACES}"),
-        ("1  234", f"'1  234' {BAD_SPACES}"),
-        ("9" * 65, "'999999999999'… is too long for a number (65 characters)"),
-    ],
-)
-def test_rejected_numbers_say_why(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=re.escape(message)) as caught:
-        parse_number(text)
-    assert str(caught.value) == message
 
 
 # --- the format, feature by feature -----------------------------------------------------------
@@ -191,46 +97,11 @@ def test_format_features(
     assert value(actuals, metric, period) == expected
 
 
-def test_quoted_fields_hold_delimiters_quotes_and_line_breaks(
-    agreement: Agreement, tmp_path: Path
-) -> None:
-    text = (
-        "metric;period;value;note;source\n"
-        'operating_costs;2024-01;"1;5";"a ""quoted"" note;\nover two lines";ledger\n'
-        "operating_costs;2024-02;2;;\n"
-    )
-    with pytest.raises(InputError):  # "1;5" is a value with a stray ; in it, not a number
-        read_text(agreement, tmp_path, text)
-    text = text.replace('"1;5"', '"1,5"')
-    actuals = read_text(agreement, tmp_path, text)
-    observed = actuals.value("operating_costs", P("2024-Q1"))
-    assert observed is not None
-    assert observed.value == D("3.5")
-    assert observed.notes == ('a "quoted" note;\nover two lines',)
-    assert observed.sources == ("ledger",)
-    second = actuals.value("operating_costs", P("2024-02"))
-    assert second is not None
-    assert second.first_location == Location("a.csv", 4)  # the note's line break counts
-
-
 def test_template_columns_name_and_unit_are_ignored(agreement: Agreement, tmp_path: Path) -> None:
     text = (
         'metric,name,unit,period,value,note\noperating_costs,"Toimintamenot, yhteensä",€,2024,12,\n'
     )
     assert value(read_text(agreement, tmp_path, text), "operating_costs", "2024") == D(12)
-
-
-def test_a_quote_in_an_ignored_column_may_open_a_field_over_lines(
-    agreement: Agreement, tmp_path: Path
-) -> None:
-    text = (
-        "metric,name,period,value\n"
-        'operating_costs,"Costs,\noperating_costs,x,2024-01-02,99\n""total""",2024-01-01,5\n'
-        "operating_costs,,2024-01-03,7\n"
-    )
-    observed = read_text(agreement, tmp_path, text).value("operating_costs", P("2024-01"))
-    assert observed is not None
-    assert (observed.value, observed.count) == (D(12), 2)
 
 
 def test_sums_are_exact_whatever_the_callers_decimal_context(
@@ -569,63 +440,6 @@ def test_all_problems_of_a_row_and_of_a_file_come_in_one_run(
     ]
 
 
-def test_problems_are_capped_per_file(agreement: Agreement, tmp_path: Path) -> None:
-    rows = "".join(f"operating_costs,2024-01-{d % 28 + 1:02d},x{d}\n" for d in range(150))
-    problems = problems_of(agreement, write(tmp_path, "metric,period,value\n" + rows))
-    assert len(problems) == MAX_PROBLEMS + 1
-    assert problems[-1] == "a.csv: error: … and 50 more problems"
-
-
-def test_rows_before_a_whole_file_problem_are_still_checked(
-    agreement: Agreement, tmp_path: Path
-) -> None:
-    path = tmp_path / "a.csv"
-    path.write_bytes(b"metric,period,value\nnope,2024,1\noperating_costs,2024,2\n\xe4\n")
-    assert problems_of(agreement, path) == [
-        "a.csv:2:1 [metric]: error: unknown metric or item 'nope': use the ids of the agreement",
-        "a.csv:4:1: error: the file is not UTF-8: byte 0xE4 (in Windows-1252 or Latin-1 it is "
-        "'ä'); save it as UTF-8 (in Excel: CSV UTF-8)",
-    ]
-
-
-def test_a_missing_file_is_a_problem_not_a_traceback(agreement: Agreement, tmp_path: Path) -> None:
-    problems = problems_of(agreement, tmp_path / "missing.csv")
-    assert problems == ["missing.csv: error: cannot read the file: No such file or directory"]
-
-
-def test_a_ten_megabyte_line_is_rejected_quickly(agreement: Agreement, tmp_path: Path) -> None:
-    path = tmp_path / "a.csv"
-    with path.open("wb") as out:
-        out.write(b"metric,period,value\noperating_costs,2024,")
-        out.write(b"9" * (10 << 20))
-        out.write(b"\noperating_costs,2025,1\n")
-    started = time.perf_counter()
-    problems = problems_of(agreement, path)
-    assert time.perf_counter() - started < 2
-    assert problems == [
-        "a.csv:2: error: line 2 is longer than 1 MiB: this is not a CSV file of actuals"
-    ]
-
-
-def test_a_file_without_line_breaks_is_rejected_quickly(
-    agreement: Agreement, tmp_path: Path
-) -> None:
-    path = tmp_path / "a.csv"
-    path.write_bytes(b"metric," * (2 << 20))
-    assert problems_of(agreement, path) == [
-        "a.csv:1: error: line 1 is longer than 1 MiB: this is not a CSV file of actuals"
-    ]
-
-
-def test_an_unclosed_quote_stops_after_one_mebibyte(agreement: Agreement, tmp_path: Path) -> None:
-    line = "operating_costs,2024-01-01,1\n"
-    text = 'metric,period,value,note\noperating_costs,2024,1,"open\n' + line * 50_000
-    assert problems_of(agreement, write(tmp_path, text)) == [
-        "a.csv:2: error: the quoted field that starts on line 2 runs over 1 MiB: "
-        "is a closing quote missing?"
-    ]
-
-
 # --- the fold against a plain reference ----------------------------------------------------
 
 
@@ -867,6 +681,18 @@ def test_a_row_without_value_or_status_is_not_reported_yet(
     actuals = read_text(agreement, tmp_path, f"metric,period,value,status\n{row}\n")
     assert actuals.value("operating_costs", Period.parse("2024")) is None
     assert [(u.file.endswith("a.csv"), u.line) for u in actuals.unreported] == [(True, 2)]
+
+
+def test_an_empty_row_is_listed_once_when_its_day_repeats(
+    agreement: Agreement, tmp_path: Path
+) -> None:
+    """The second pass, which compares a repeated day with its first row, records nothing."""
+    rows = (
+        "operating_costs,2024-03-05,5\noperating_costs,2024-03-05,\noperating_costs,2024-03-05,5\n"
+    )
+    actuals = read_text(agreement, tmp_path, "metric,period,value\n" + rows)
+    assert actuals.unreported == (Location("a.csv", 3),)
+    assert value(actuals, "operating_costs", "2024-03") == D(5)
 
 
 def test_an_empty_row_with_a_bad_period_is_still_an_error(

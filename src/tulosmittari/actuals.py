@@ -1,103 +1,43 @@
-"""Actuals files: CSV rows read into typed observations, folded as they stream past.
+"""Actuals files read against an agreement: each row checked, and folded as it streams past.
 
-The format
-----------
-* UTF-8, with or without a byte-order mark. Blank lines are skipped, and so are lines that start
-  with ``#`` (comments, before the header or between rows) and rows whose cells are all empty.
-* The first other line is the header. Column names are case-insensitive and surrounding spaces
-  are ignored. ``metric`` and ``period`` are required, with ``value`` and/or ``status`` and/or
-  ``numerator`` + ``denominator``; ``note`` and ``source`` are optional; ``name`` and ``unit`` (the
-  ``tulos template`` form carries them) are accepted and ignored, and so are unnamed columns at
-  the end of the header (spreadsheets add them). Any other column is an error.
-* The delimiter is a comma, a semicolon (Finnish Excel) or a tab, whichever the header uses.
-  Fields may be quoted (``"..."``, a quote inside doubled) and then hold the delimiter and line
-  breaks. Spaces around a field are ignored. Fields missing at the end of a row are empty, and
-  extra empty fields at its end are ignored; a row of one field under a wider header is an error
-  (it is usually split by another delimiter).
-* ``metric`` is the id of a metric or of a qualitative item of the agreement. ``period`` is
-  ``2024``, ``2024-H1``, ``2024-Q1``, ``2024-03`` or ``2024-03-15``.
-* ``value`` (metrics) takes a decimal point or a decimal comma (``3.5``, ``3,5``; with the comma
-  delimiter a decimal comma must be quoted), a sign (``-``, ``−`` or ``+``), spaces, no-break
-  spaces or narrow no-break spaces between groups of three digits (``465 668,5``) and a trailing
-  ``%``. A comma is always a decimal separator, never a thousands separator. Values are exact;
-  ``NaN``, ``inf``, exponents and text are rejected, and so is a value outside the metric's scale.
-* ``status`` (qualitative items) is ``met``, ``partly met`` or ``not met`` (``partly_met`` and
-  ``not_met`` too), or in Finnish ``toteutunut``, ``osittain toteutunut`` or ``ei toteutunut``.
-* ``numerator`` and ``denominator`` belong to shares (metrics aggregated ``weighted``): the share
-  of a period is 100 × Σnumerator / Σdenominator. A row's ``value`` beside them must agree with
-  its own 100 × numerator / denominator within 0.05. The denominator must be above zero.
-* ``note`` and ``source`` are free text carried into the report.
-* A row with neither a value nor a status (nor a numerator and denominator) is a line of a form
-  not filled in yet: no data for that target, not an error; `Actuals.unreported` lists such rows.
+Every problem of every file is reported in one run, or the files' figures are given as
+`Actuals`. Plain day rows take a short path that folds them into their month's observation,
+keeping a bit per day to see a repeat; the rest take the full checks, and a repeated day is
+compared with its first row in a second reading at the end. Memory holds months, not rows.
 
-One figure per metric and period: the same metric and period given again with an equal figure
-(an export that repeated a line, in any of the files read together) is accepted and counted once;
-with a different figure it is an error naming both rows. (More than 100 000 repeated days are
-taken as the same data read twice, an error.) A header with no rows is not an error: it is a file
-with no data yet. An empty file is.
-
-Periods combine as follows (`Actuals.value`): a figure given for exactly the period asked wins;
-otherwise the figures inside it combine by the metric's aggregation (sum, mean of the
-observations, last, or weighted). Part-year figures of one metric and year must not overlap each
-other (``2024-H1`` beside ``2024-03``, or a month beside its days): that is an error at read time,
-since no sum or mean over both would be right. A whole-year figure may stand beside part-year
-ones; it is what the year is judged by.
-
-Shares combine only by their weights: a share given as a bare value must be the only figure of
-its year apart from a whole-year one. A qualitative item's status must fall in a year the item is
-a target for; `Actuals.status` gives the latest status recorded within the period asked.
-
-Problems: every problem of a file is reported in one run, with the file, physical line, column
-and column name, capped at 100 per file and then counted. The whole file is unusable, and reading
-it stops where it is seen, when it is empty, UTF-16, not UTF-8 (the message names the byte as
-Windows-1252 would read it), holds NUL bytes, has a line over 1 MiB or a quoted field that is
-never closed, uses bare CR line ends, or its header is unusable (no header, one column, an
-unknown or missing column).
-
-Reading streams: lines are decoded and split in blocks, the common row (no quotes, a known id, a
-cached day period, a plain number) takes a short path, days fold into their month's accumulator,
-and a repeated day is detected with a bit per day; only when a day repeats are the files read a
-second time to find the first row and compare the figures.
+The format, its limits and its errors, for users: docs/actuals-format.md.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import datetime as dt
 import difflib
-import functools
-import operator
-import os
-import re
-import stat
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
 
-from tulosmittari.periods import Granularity, Period, evaluation_period
-from tulosmittari.problems import InputError, Location, Problem, Severity
+from tulosmittari.actuals_csv import IGNORED, CsvFile, Header, Lines, Problems, either
+from tulosmittari.figures import MAX_NUMBER, Number, parse_number, plain_number
+from tulosmittari.observations import (
+    EXACT,
+    Actuals,
+    ItemState,
+    MetricState,
+    Observation,
+    StatusRecord,
+    month_key,
+    month_of_key,
+    share,
+)
+from tulosmittari.periods import Granularity, Period
+from tulosmittari.problems import InputError, Location
 from tulosmittari.results import ItemStatus
-from tulosmittari.schema import Aggregation, Agreement, Metric
+from tulosmittari.schema import Agreement
 
-MAX_LINE = 1 << 20  # bytes; longer lines mean the file is not a CSV of actuals
-MAX_PROBLEMS = 100  # per file; the rest are counted
-MAX_TEXTS = 5  # distinct notes or sources kept per observation
 MAX_SUGGESTIONS = 20  # distinct unknown ids given a did-you-mean
-MAX_NUMBER = 64  # characters in one number
 MAX_REPEATS = 100_000  # repeated days held for the second pass
-PARALLEL_BYTES = 4 << 20  # files this large are read in two halves at once, given two processors
 SHARE_AGREEMENT = Decimal("0.05")  # how far a share's value may be from 100 × n / d
-
-REQUIRED = ("metric", "period")
-FIGURES = ("value", "status", "numerator", "denominator")
-OPTIONAL = ("note", "source")
-IGNORED = ("name", "unit")
-COLUMNS = REQUIRED + FIGURES + OPTIONAL + IGNORED
 
 STATUS_WORDS: dict[str, ItemStatus] = {
     "met": ItemStatus.MET,
@@ -108,372 +48,18 @@ STATUS_WORDS: dict[str, ItemStatus] = {
     "ei toteutunut": ItemStatus.NOT_MET,
 }
 STATUS_FORMS = "met, partly met or not met (toteutunut, osittain toteutunut, ei toteutunut)"
-NUMBER_FORMS = "write e.g. 12, -3.5, 3,5, 465 668 or 97,5 %"
-SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: CSV UTF-8)"
 
-_CHUNK = 64 << 10  # small blocks keep the lines of a block in the CPU cache
-_DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
-_GROUP_SPACES = re.compile("[ \u00a0\u202f]")
-_SIGNS = {"-": "-", "−": "-", "+": ""}
-_NOT_NUMBERS = {"nan", "snan", "inf", "infinity"}
-_EXACT = Context(prec=1000)  # sums of numbers of at most MAX_NUMBER characters stay exact
-_QUOTIENT = Context()  # the default context: means and shares to 28 digits
-_HUNDRED = Decimal(100)
-
-Number = int | Decimal
 _ProblemSink = Callable[[str, str], None]  # column name, message
 # a day's text on the short path: its month's observations by raw id text, day bit, day, month key
-_Day = tuple[dict[str, "_Obs"], int, int, int]
-
-
-# --- The result ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Observed:
-    """A metric's figure for one period, with what it was combined from."""
-
-    value: Decimal
-    count: int  # observations combined
-    months: frozenset[int]  # months of the year covered
-    notes: tuple[str, ...]
-    sources: tuple[str, ...]
-    first_location: Location  # the first row (in reading order) that contributed
-
-
-@dataclass(frozen=True)
-class StatusRecord:
-    """A qualitative item's status as one row recorded it."""
-
-    status: ItemStatus
-    period: Period
-    note: str | None
-    source: str | None
-    location: Location
-
-
-class _Obs:
-    """One period's figure (a coarse row) or one month's days folded together."""
-
-    __slots__ = (
-        "bare",
-        "bounds",
-        "days",
-        "denominator",
-        "file_index",
-        "first_day",
-        "key",
-        "last",
-        "last_day",
-        "last_value",
-        "line",
-        "mask",
-        "notes",
-        "numerator",
-        "period",
-        "shown",
-        "sources",
-        "total",
-    )
-
-    def __init__(
-        self, state: _MetricState, period: Period, days: bool, file_index: int, line: int
-    ) -> None:
-        self.period = period  # for days: their month
-        self.days = days
-        self.bounds = state.bounds
-        self.last = state.aggregation is Aggregation.LAST
-        self.total: Number = 0  # sum of the values
-        self.mask = 0  # days seen, bit d - 1 for day d
-        self.last_day = 0
-        self.last_value: Number = 0
-        self.numerator: Number = 0
-        self.denominator: Number = 0
-        self.bare: tuple[int, int] | None = None  # first row of a share without n and d
-        self.file_index = file_index
-        self.line = line
-        self.first_day = 0
-        self.notes: list[str] | None = None
-        self.sources: list[str] | None = None
-        self.key: tuple[Number | None, Number | None, Number | None] | None = None
-        self.shown = ""
-
-    @property
-    def count(self) -> int:
-        return self.mask.bit_count() if self.days else 1
-
-    @property
-    def order(self) -> tuple[int, int]:
-        return (self.file_index, self.line)
-
-    @property
-    def end(self) -> dt.date:
-        """When the observation's last figure falls: the latest wins under `last`."""
-        return self.period.start.replace(day=self.last_day) if self.days else self.period.end
-
-    @property
-    def label(self) -> str:
-        if self.days:
-            return f"{self.period}-{self.first_day:02d}"
-        return str(self.period)
-
-
-class _MetricState:
-    __slots__ = ("aggregation", "bounds", "coarse", "days", "id", "metric", "weighted")
-
-    def __init__(self, metric: Metric) -> None:
-        self.metric = metric
-        self.id = metric.id
-        self.aggregation = metric.effective_aggregation
-        self.weighted = self.aggregation is Aggregation.WEIGHTED
-        self.bounds: tuple[Decimal, Decimal] | None = (
-            (metric.scale.min, metric.scale.max) if metric.scale else None
-        )
-        self.days: dict[int, _Obs] = {}  # by year * 12 + month - 1
-        self.coarse: dict[Period, _Obs] = {}  # months, quarters, halves, years
-
-
-class _ItemState:
-    __slots__ = ("id", "records", "years")
-
-    def __init__(self, item_id: str) -> None:
-        self.id = item_id
-        self.years: set[int] = set()
-        self.records: dict[Period, tuple[StatusRecord, tuple[int, int]]] = {}
-
-
-class Actuals:
-    """Everything the actuals files said, folded per metric and period; read-only."""
-
-    def __init__(
-        self,
-        files: tuple[str, ...],
-        metrics: dict[str, _MetricState],
-        items: dict[str, _ItemState],
-        unreported: tuple[Location, ...] = (),
-    ) -> None:
-        self.files = files
-        self.unreported = unreported  # rows left empty: shown as no data, listed for the user
-        self._metrics = {k: v for k, v in metrics.items() if v.days or v.coarse}
-        self._items = {k: v for k, v in items.items() if v.records}
-        self._values: dict[tuple[str, Period], Observed | None] = {}  # evaluation asks twice
-
-    def value(self, metric_id: str, period: Period) -> Observed | None:
-        """The figure for `period`: the row given for it, or the rows inside it combined."""
-        key = (metric_id, period)
-        if key in self._values:
-            return self._values[key]
-        if period.granularity is Granularity.DAY:
-            raise ValueError(f"{period}: figures are asked for months or longer periods")
-        state = self._metrics.get(metric_id)
-        found = None
-        if state is not None:
-            exact = state.coarse.get(period)
-            if exact is not None:
-                found = self._observed(state, [exact])
-            else:
-                parts = [o for p, o in state.coarse.items() if period.contains(p)]
-                mixed = bool(parts)
-                base = period.year * 12 - 1
-                parts.extend(
-                    o for m in period.months if (o := state.days.get(base + m)) is not None
-                )
-                if parts:
-                    found = self._observed(state, parts, mixed)
-        self._values[key] = found
-        return found
-
-    def status(self, item_id: str, period: Period) -> StatusRecord | None:
-        """The latest status recorded within `period`; of two ending together, the longer."""
-        state = self._items.get(item_id)
-        if state is None:
-            return None
-        inside = [r for p, (r, _) in state.records.items() if period.contains(p)]
-        if not inside:
-            return None
-        return max(inside, key=lambda r: (r.period.end, -r.period.start.toordinal()))
-
-    def years(self) -> list[int]:
-        return sorted({p.year for p in self._periods()})
-
-    def evaluation_periods(self) -> list[Period]:
-        """For each year with data, the report its observations make (`evaluation_period`),
-        and every half-year given figures of its own: files for H1 and for the whole year read
-        together are judged for both."""
-        by_year: dict[int, list[Period]] = {}
-        halves: set[Period] = set()
-        for period in self._periods():
-            by_year.setdefault(period.year, []).append(period)
-            if period.granularity is Granularity.HALF:
-                halves.add(period)
-        return sorted(halves.union(evaluation_period(by_year[year]) for year in by_year))
-
-    def metric_ids(self) -> frozenset[str]:
-        return frozenset(self._metrics)
-
-    def item_ids(self) -> frozenset[str]:
-        return frozenset(self._items)
-
-    def _periods(self) -> Iterator[Period]:
-        """Every period given figures, once each; months of days by their key."""
-        months: set[int] = set()
-        coarse: set[Period] = set()
-        for state in self._metrics.values():
-            coarse.update(state.coarse)
-            months.update(state.days)
-        for item in self._items.values():
-            coarse.update(item.records)
-        yield from coarse
-        yield from map(_month, months)
-
-    def _observed(self, state: _MetricState, parts: list[_Obs], mixed: bool = True) -> Observed:
-        if mixed:  # months of days alone come in order
-            parts.sort(key=lambda o: (o.period.start, o.order))
-        aggregation = state.aggregation
-        if mixed:
-            count = sum(o.count for o in parts)
-            months = frozenset(chain.from_iterable(o.period.months for o in parts))
-        else:  # months of days, counted in C: their masks hold the days
-            count = sum(map(int.bit_count, map(_MASK, parts)))
-            months = frozenset(map(_MONTH, parts))
-        first = min(parts, key=_READING_ORDER)
-        value: Decimal
-        if aggregation is Aggregation.LAST:
-            latest = max(parts, key=lambda o: o.end)
-            value = Decimal(latest.last_value if latest.days else latest.total)
-        elif aggregation is Aggregation.WEIGHTED and all(o.bare is None for o in parts):
-            numerator = _sum(o.numerator for o in parts)
-            value = _share(numerator, _sum(o.denominator for o in parts))
-        else:
-            total = _sum(o.total for o in parts)
-            if aggregation is Aggregation.MEAN or aggregation is Aggregation.WEIGHTED:
-                # a share without n and d is only ever alone here (checked when read)
-                value = _QUOTIENT.divide(total, Decimal(count)) if count > 1 else total
-            else:
-                value = total
-        return Observed(
-            value=value,
-            count=count,
-            months=months,
-            notes=_distinct(map(_NOTES, parts)),
-            sources=_distinct(map(_SOURCES, parts)),
-            first_location=Location(self.files[first.file_index], first.line),
-        )
-
-
-def _month_key(period: Period) -> int:
-    return period.year * 12 + period.first_month - 1
-
-
-@functools.lru_cache(maxsize=4096)
-def _month(key: int) -> Period:
-    return Period.of_month(key // 12, key % 12 + 1)
-
-
-def _sum(numbers: Iterable[Number]) -> Decimal:
-    """Exactly, whatever the caller's decimal context."""
-    return functools.reduce(_EXACT.add, numbers, Decimal(0))
-
-
-_MASK = operator.attrgetter("mask")
-_MONTH = operator.attrgetter("period.start.month")
-_NOTES = operator.attrgetter("notes")
-_SOURCES = operator.attrgetter("sources")
-_READING_ORDER = operator.attrgetter("file_index", "line")
-
-
-def _share(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return _QUOTIENT.divide(_QUOTIENT.multiply(_HUNDRED, numerator), denominator)
-
-
-def _distinct(lists: Iterable[list[str] | None]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for texts in lists:
-        for text in texts or ():
-            seen.setdefault(text, None)
-    return tuple(seen)[:MAX_TEXTS]
-
-
-# --- Numbers ---------------------------------------------------------------------------------
-
-
-def parse_number(text: str) -> Number:
-    """A figure as people type it in Finland or elsewhere, exactly; ValueError says what is wrong.
-
-    Returns an int when the text has no decimal separator, else a Decimal.
-    """
-    body = text.strip()
-    if not body:
-        raise ValueError("the value is empty")
-    if len(body) > MAX_NUMBER:
-        raise ValueError(f"{body[:12]!r}… is too long for a number ({len(body)} characters)")
-    if body.endswith("%"):
-        body = body[:-1].rstrip()
-    sign = ""
-    if body[:1] in _SIGNS:
-        sign = _SIGNS[body[0]]
-        body = body[1:]
-    if body.lower() in _NOT_NUMBERS:
-        raise ValueError(f"{text.strip()!r} is not a number: {NUMBER_FORMS}")
-    separators = body.count(".") + body.count(",")
-    if separators > 1:
-        raise ValueError(
-            f"{text.strip()!r} has more than one decimal separator: "
-            "write e.g. 1234.5 or 1 234,5 (a comma is always a decimal comma)"
-        )
-    whole, separator, fraction = body.replace(",", ".").partition(".")
-    if _GROUP_SPACES.search(whole):
-        groups = _GROUP_SPACES.split(whole)
-        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
-            raise ValueError(
-                f"{text.strip()!r} has spaces that do not separate thousands: "
-                "write e.g. 465 668 or 465668"
-            )
-        whole = "".join(groups)
-    digits = whole + fraction
-    if not digits or not (digits.isascii() and digits.isdigit()):
-        raise ValueError(f"{text.strip()!r} is not a number: {NUMBER_FORMS}")
-    if not separator:
-        return int(sign + whole)
-    return Decimal(f"{sign}{whole or 0}.{fraction or 0}")
-
-
-def _plain_number(text: str) -> Number | None:
-    """The forms `123`, `-4`, `12.5`, `-12,5` quickly, each as `parse_number` gives it; None
-    sends the text to `parse_number`."""
-    body = text[1:] if text[:1] == "-" else text
-    whole, separator, fraction = body.replace(",", ".").partition(".")
-    if not (whole.isdigit() and text.isascii() and len(text) <= MAX_NUMBER):
-        return None
-    if not separator:
-        return int(text)
-    if fraction.isdigit():
-        return Decimal(f"{text[: len(text) - len(body)]}{whole}.{fraction}")
-    return None
-
-
-def _fmt(number: Number) -> str:
-    return str(number)
-
-
-# --- Reading ---------------------------------------------------------------------------------
-
-
-class _UnusableFileError(Exception):
-    """A problem with the whole file: reading it stops here (None: already reported)."""
-
-    def __init__(self, problem: Problem | None) -> None:
-        super().__init__(problem.message if problem else "stop")
-        self.problem = problem
+_Day = tuple[dict[str, Observation], int, int, int]
 
 
 @dataclass(frozen=True)
 class _Row:
     """A data row that passed every check, ready to fold."""
 
-    metric: _MetricState | None
-    item: _ItemState | None
+    metric: MetricState | None
+    item: ItemState | None
     period: Period
     value: Number | None
     numerator: Number | None
@@ -482,64 +68,6 @@ class _Row:
     note: str | None
     source: str | None
     shown: str  # the figure as the row gave it, for messages
-
-
-@dataclass(frozen=True)
-class _Header:
-    delimiter: str
-    columns: dict[str, int]  # name -> 0-based index
-    width: int  # number of named columns (trailing unnamed ones are ignored)
-    line: int
-
-    @property
-    def others(self) -> tuple[int, ...]:
-        """Columns that must be empty for a row to take the short path."""
-        names = ("status", "numerator", "denominator", *OPTIONAL)
-        return tuple(self.columns[n] for n in names if n in self.columns)
-
-
-class _Problems:
-    """One file's problems, capped; whole-file problems are always kept."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.kept: list[Problem] = []
-        self.more = 0
-
-    def add(self, problem: Problem, *, always: bool = False) -> None:
-        if len(self.kept) < MAX_PROBLEMS or always:
-            self.kept.append(problem)
-        else:
-            self.more += 1
-
-    @property
-    def full(self) -> bool:
-        """Further row problems are only counted: their messages need not be worded."""
-        return len(self.kept) >= MAX_PROBLEMS
-
-    def at(self, line: int | None, column: int | None, field: str | None, message: str) -> None:
-        if self.full:
-            self.more += 1
-        else:
-            self.add(Problem(Location(self.file, line, column, field), message, Severity.ERROR))
-
-    def all(self) -> list[Problem]:
-        problems = sorted(self.kept, key=_reading_order)
-        if self.more:
-            problems.append(
-                Problem(
-                    Location(self.file),
-                    f"… and {self.more} more problem{'s' if self.more > 1 else ''}",
-                    Severity.ERROR,
-                )
-            )
-        return problems
-
-
-def _reading_order(problem: Problem) -> tuple[int, int]:
-    """By line; within a line, by column, the problems of the whole row last."""
-    location = problem.location
-    return (location.line or 0, location.column or 1 << 30)
 
 
 def read_actuals(
@@ -553,7 +81,7 @@ def read_actuals(
     if len(names) != len(paths):
         raise ValueError("give one display name per path")
     reader = _Reader(agreement, names)
-    with localcontext(_EXACT):
+    with localcontext(EXACT):
         for index, path in enumerate(paths):
             _FileReader(reader, Path(path), index).read()
         reader.settle_repeats([Path(p) for p in paths])
@@ -568,21 +96,20 @@ class _Reader:
     """State shared by the files read together: ids, caches and the folded figures."""
 
     def __init__(self, agreement: Agreement, names: tuple[str, ...]) -> None:
-        self.agreement = agreement
         self.names = names
-        self.problems = [_Problems(name) for name in names]
+        self.problems = [Problems(name) for name in names]
         self.headers: list[dict[str, int]] = [{} for _ in names]  # column indexes by name
-        self.metrics = {mid: _MetricState(m) for mid, (_, m) in agreement.metric_index.items()}
-        self.items: dict[str, _ItemState] = {}
+        self.metrics = {mid: MetricState(m) for mid, (_, m) in agreement.metric_index.items()}
+        self.items: dict[str, ItemState] = {}
         for _, _, year, item in agreement.iter_items():
             if item.id not in self.metrics:
-                self.items.setdefault(item.id, _ItemState(item.id)).years.add(year)
+                self.items.setdefault(item.id, ItemState(item.id)).years.add(year)
         self.ids = sorted([*self.metrics, *self.items])
         # the short path: raw text -> state or day, filled as rows pass the long path
         # day text -> the day's month's observations by raw id text, day bit, day
         self.fast_days: dict[str, _Day] = {}
         self.fast_metrics = {k: v for k, v in self.metrics.items() if not v.weighted}
-        self.day_maps: dict[int, dict[str, _Obs]] = {}  # month key -> raw id text -> days
+        self.day_maps: dict[int, dict[str, Observation]] = {}  # month key -> raw id text -> days
         self.periods: dict[str, Period | str] = {}  # text -> period or the error message
         self.unknown: dict[str, str] = {}  # unknown id -> message
         self.suggested = 0
@@ -615,22 +142,17 @@ class _Reader:
             if self.suggested < MAX_SUGGESTIONS:
                 self.suggested += 1
                 close = difflib.get_close_matches(text, self.ids, n=3, cutoff=0.6)
-            hint = f" (did you mean {_either(close)}?)" if close else ""
+            hint = f" (did you mean {either(close)}?)" if close else ""
             message = f"unknown metric or item {text!r}{hint}: use the ids of the agreement"
             if len(self.unknown) < 10_000:
                 self.unknown[text] = message
         return message
 
-    def day(self, text: str, period: Period | None = None) -> _Day | None:
+    def day(self, text: str, period: Period) -> _Day | None:
         """The short path's entry for a day's text (as written), made on first sight."""
         day = self.fast_days.get(text)
         if day is None and len(self.fast_days) < 100_000:
-            if period is None:
-                found = self.period(text)
-                if not isinstance(found, Period) or found.granularity is not Granularity.DAY:
-                    return None
-                period = found
-            key = _month_key(period)
+            key = month_key(period)
             observations = self.day_maps.setdefault(key, {})
             day = (observations, 1 << (period.start.day - 1), period.start.day, key)
             self.fast_days[text] = day
@@ -647,11 +169,13 @@ class _Reader:
         assert state is not None
         period = row.period
         if period.granularity is Granularity.DAY:
-            key = _month_key(period)
+            key = month_key(period)
             day = period.start.day
             obs = state.days.get(key)
             if obs is None:
-                obs = state.days[key] = _Obs(state, _month(key), True, file_index, line)
+                obs = state.days[key] = Observation(
+                    state, month_of_key(key), True, file_index, line
+                )
                 obs.first_day = day
             elif obs.mask >> (day - 1) & 1:
                 self._repeat(state, row, file_index, line, value_column)
@@ -676,23 +200,23 @@ class _Reader:
                         ),
                     )
                 return
-            obs = state.coarse[period] = _Obs(state, period, False, file_index, line)
+            obs = state.coarse[period] = Observation(state, period, False, file_index, line)
             obs.key = _key(row)
             obs.shown = row.shown
             obs.last_value = _effective(row)
         if row.numerator is not None and row.denominator is not None:
             obs.numerator += row.numerator
             obs.denominator += row.denominator
-            obs.total += _share(Decimal(row.numerator), Decimal(row.denominator))
+            obs.total += share(Decimal(row.numerator), Decimal(row.denominator))
         else:
             assert row.value is not None
             obs.total += row.value
             if state.weighted and obs.bare is None:
                 obs.bare = (file_index, line)
         if row.note:
-            obs.notes = _add_text(obs.notes, row.note)
+            obs.add_note(row.note)
         if row.source:
-            obs.sources = _add_text(obs.sources, row.source)
+            obs.add_source(row.source)
 
     def _fold_status(self, row: _Row, file_index: int, line: int, column: int) -> None:
         item = row.item
@@ -720,7 +244,7 @@ class _Reader:
         item.records[row.period] = (record, (file_index, line))
 
     def _repeat(
-        self, state: _MetricState, row: _Row, file_index: int, line: int, column: int
+        self, state: MetricState, row: _Row, file_index: int, line: int, column: int
     ) -> None:
         """A day seen before: compared with the first row in a second pass, at the end."""
         if self.repeat_count >= MAX_REPEATS:
@@ -754,13 +278,15 @@ class _Reader:
         wanted_periods = {str(k[1]) for k in self.repeats}
         last_file = max(f for rows in self.repeats.values() for _, f, _, _ in rows)
         first: dict[tuple[str, Period], tuple[_Row, int, int]] = {}
+
+        def found(row: _Row, file_index: int, line: int) -> None:
+            assert row.metric is not None
+            key = (row.metric.id, row.period)
+            if key in self.repeats and key not in first:
+                first[key] = (row, file_index, line)
+
         for index, path in enumerate(paths[: last_file + 1]):
-            probe = _FileReader(self, path, index, probe=True)
-            for line, row in probe.rows(wanted_ids, wanted_periods):
-                assert row.metric is not None
-                key = (row.metric.id, row.period)
-                if key in self.repeats and key not in first:
-                    first[key] = (row, index, line)
+            _FileReader(self, path, index, probe=True).rows(wanted_ids, wanted_periods, found)
         for key, repeated in self.repeats.items():
             if key not in first:  # the first row was there, but a pipe cannot be read twice
                 for _, file_index, line, column in repeated:
@@ -793,7 +319,7 @@ class _Reader:
         for state in self.metrics.values():
             if not (state.coarse or state.weighted):
                 continue  # months of days alone cannot overlap
-            by_year: dict[int, list[_Obs]] = {}
+            by_year: dict[int, list[Observation]] = {}
             for obs in chain(state.coarse.values(), state.days.values()):
                 if obs.period.granularity is not Granularity.YEAR:
                     by_year.setdefault(obs.period.year, []).append(obs)
@@ -802,7 +328,7 @@ class _Reader:
                 if state.weighted:
                     self._check_weights(state, year_obs)
 
-    def _check_overlap(self, state: _MetricState, year_obs: list[_Obs]) -> None:
+    def _check_overlap(self, state: MetricState, year_obs: list[Observation]) -> None:
         if len({Granularity.DAY if o.days else o.period.granularity for o in year_obs}) < 2:
             return  # months of days, or periods of one length: none can overlap another
         year_obs.sort(key=lambda o: (o.period.start, o.order))
@@ -822,7 +348,7 @@ class _Reader:
                     )
                     return
 
-    def _check_weights(self, state: _MetricState, year_obs: list[_Obs]) -> None:
+    def _check_weights(self, state: MetricState, year_obs: list[Observation]) -> None:
         bare = [o for o in year_obs if o.bare is not None]
         if bare and sum(o.count for o in year_obs) > 1:
             obs = min(bare, key=lambda o: o.bare or (0, 0))
@@ -847,17 +373,9 @@ def _key(row: _Row) -> tuple[Number | None, Number | None, Number | None]:
 
 def _effective(row: _Row) -> Number:
     if row.numerator is not None and row.denominator is not None:
-        return _share(Decimal(row.numerator), Decimal(row.denominator))
+        return share(Decimal(row.numerator), Decimal(row.denominator))
     assert row.value is not None
     return row.value
-
-
-def _add_text(texts: list[str] | None, text: str) -> list[str]:
-    if texts is None:
-        return [text]
-    if len(texts) < MAX_TEXTS and text not in texts:
-        texts.append(text)
-    return texts
 
 
 def _conflict_message(
@@ -873,282 +391,43 @@ def _conflict_message(
     )
 
 
-def _either(names: Sequence[str]) -> str:
-    quoted = [repr(n) for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
 class _FileReader:
-    """One file: its lines, header and rows, with the problems found in them."""
+    """One file's rows: checked and folded, their problems recorded with the file's."""
 
     def __init__(self, reader: _Reader, path: Path, index: int, *, probe: bool = False) -> None:
         self.reader = reader
-        self.path = path
         self.index = index
         self.name = reader.names[index]
-        self.problems = _Problems(self.name) if probe else reader.problems[index]
-        self.probe = probe
-        self.header: _Header | None = None
-        self.stop: int | None = None  # where reading ends: the second half's start
-        self.next_line = 1  # after the lines read
-        self.quoted = False  # a quote was seen: a field may span lines
+        # the second pass's problems and empty rows were all recorded by the first
+        self.problems = Problems(self.name) if probe else reader.problems[index]
+        self.unreported: list[Location] = [] if probe else reader.unreported
+        self.text = CsvFile(path, self.name, self.problems)
 
     def read(self) -> None:
-        """Fold every row of the file; whole-file problems stop it where they are seen.
+        """Fold every row of the file; whole-file problems stop it where they are seen."""
+        self.text.read(self._fold_lines)
 
-        A large file is read in two halves at once: a forked process folds the second while
-        this one folds the first. The second half's months of days are merged in when it held
-        nothing but plain, valid day rows without a repeat of any day in the first; otherwise
-        this process reads it too, as if there had been no fork.
-        """
-        try:
-            with _open(self.path) as handle:
-                lines = enumerate(chain.from_iterable(self._blocks(handle)), 1)
-                self.header = self._find_header(lines)
-                if self.header is not None:
-                    self.reader.headers[self.index] = self.header.columns
-                else:
-                    piped = stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode)
-                    what = "nothing came through the pipe" if piped else "the file is empty"
-                    raise self._stop(
-                        None, None, f"{what}: it needs a header row such as metric,period,value"
-                    )
-                self.stop = _split_point(handle)
-                half = _Half.start(self, self.header, self.stop) if self.stop else None
-                try:
-                    self._fold_lines(lines, self.header)
-                    if self.stop is not None and not (half is not None and half.merge(self)):
-                        handle.seek(self.stop)
-                        self.stop = None
-                        rest = self._blocks(handle, self.next_line, at_start=False)
-                        self._fold_lines(
-                            enumerate(chain.from_iterable(rest), self.next_line), self.header
-                        )
-                finally:
-                    if half is not None:
-                        half.close()
-        except _UnusableFileError as stop:
-            if stop.problem is not None:
-                self.problems.add(stop.problem, always=True)
-        except IsADirectoryError:  # worded as an agreement's, which is checked before opening
-            self.problems.add(
-                Problem(Location(self.name), "this is a directory, not a file"), always=True
-            )
-        except OSError as error:
-            self.problems.add(
-                Problem(Location(self.name), f"cannot read the file: {error.strerror or error}"),
-                always=True,
-            )
+    def rows(
+        self, ids: set[str], periods: set[str], found: Callable[[_Row, int, int], None]
+    ) -> None:
+        """The second pass: each checked row whose id and period text are wanted, to `found`
+        with the file's index and the row's line."""
 
-    def rows(self, ids: set[str], periods: set[str]) -> Iterator[tuple[int, _Row]]:
-        """Checked rows whose id and period text are wanted, for the second pass."""
-        try:
-            with _open(self.path) as handle:
-                lines = enumerate(chain.from_iterable(self._blocks(handle)), 1)
-                header = self._find_header(lines)
-                if header is None:
-                    return
-                im, ip = header.columns["metric"], header.columns["period"]
-                for line, text in lines:
-                    fields = self._split(line, text, lines, header)
-                    if fields is None or len(fields) <= max(im, ip):
-                        continue
-                    if fields[im].strip() not in ids or fields[ip].strip() not in periods:
-                        continue
-                    row = self._check(line, fields, header)
-                    if row is not None:
-                        yield line, row
-        except (_UnusableFileError, OSError):
-            return
+        def probe(header: Header, lines: Lines) -> None:
+            im, ip = header.columns["metric"], header.columns["period"]
+            for line, text in lines:
+                fields = self.text.split(line, text, lines, header)
+                if fields is None or len(fields) <= max(im, ip):
+                    continue
+                if fields[im].strip() not in ids or fields[ip].strip() not in periods:
+                    continue
+                row = self._check(line, fields, header)
+                if row is not None:
+                    found(row, self.index, line)
 
-    # --- lines ---
+        self.text.read(probe)
 
-    def _blocks(
-        self, handle: BinaryIO, line: int = 1, *, at_start: bool = True
-    ) -> Iterator[list[str]]:
-        """Complete lines, decoded a block at a time; stops after the last usable line, or at
-        `self.stop` (a line's start)."""
-        rest = b""
-        start = at_start
-        while True:
-            stop = self.stop
-            data = handle.read(_CHUNK if stop is None else min(_CHUNK, stop - handle.tell()))
-            if start:
-                start = False
-                if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                    raise self._stop(1, 1, f"the file is UTF-16: {SAVE_AS_UTF8}")
-                if data.startswith(b"\xef\xbb\xbf"):
-                    data = data[3:]
-            if not data:
-                if rest:
-                    lines, problem = self._decode(rest, line)
-                    yield lines
-                    if problem:
-                        raise problem
-                self.next_line = line
-                return
-            buffer = rest + data if rest else data
-            cut = buffer.rfind(b"\n")
-            if cut < 0:
-                if len(buffer) > MAX_LINE:
-                    raise self._too_long(line)
-                rest = buffer
-                continue
-            body, rest = buffer[:cut], buffer[cut + 1 :]
-            lines, problem = self._decode(body, line)
-            if len(body) > MAX_LINE and max(map(len, lines)) > MAX_LINE:
-                long = next(i for i, text in enumerate(lines) if len(text) > MAX_LINE)
-                yield lines[:long]
-                raise self._too_long(line + long)
-            yield lines
-            if problem:
-                raise problem
-            line += len(lines)
-            if len(rest) > MAX_LINE:
-                raise self._too_long(line)
-
-    def _decode(self, body: bytes, line: int) -> tuple[list[str], _UnusableFileError | None]:
-        """The lines of a block up to the first NUL or undecodable byte, and that problem."""
-        stop = None
-        bad = body.find(b"\0")
-        if bad >= 0:
-            stop = self._stop(
-                *self._position(body, bad, line),
-                "the file contains NUL bytes: it is not a text CSV file "
-                "(a spreadsheet or UTF-16 file?); save it as CSV UTF-8",
-            )
-        else:
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError as error:
-                bad = error.start
-                byte = body[bad]
-                hint = ""
-                as_ansi = bytes([byte]).decode("cp1252", errors="replace")
-                if byte >= 0xA0 and as_ansi.isprintable():
-                    hint = f" (in Windows-1252 or Latin-1 it is {as_ansi!r})"
-                stop = self._stop(
-                    *self._position(body, bad, line),
-                    f"the file is not UTF-8: byte 0x{byte:02X}{hint}; {SAVE_AS_UTF8}",
-                )
-        if stop is not None:
-            good = body.rfind(b"\n", 0, bad)
-            if good < 0:
-                return [], stop
-            text = body[:good].decode("utf-8", errors="replace")
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
-        if '"' in text:
-            self.quoted = True
-        return text.split("\n"), stop
-
-    @staticmethod
-    def _position(body: bytes, offset: int, line: int) -> tuple[int, int]:
-        line_start = body.rfind(b"\n", 0, offset) + 1
-        prefix = body[line_start:offset].decode("utf-8", errors="replace")
-        return line + body.count(b"\n", 0, offset), len(prefix) + 1
-
-    def _stop(self, line: int | None, column: int | None, message: str) -> _UnusableFileError:
-        return _UnusableFileError(
-            Problem(Location(self.name, line, column), message, Severity.ERROR)
-        )
-
-    def _too_long(self, line: int) -> _UnusableFileError:
-        return self._stop(
-            line, None, f"line {line} is longer than 1 MiB: this is not a CSV file of actuals"
-        )
-
-    # --- header ---
-
-    def _find_header(self, lines: Iterator[tuple[int, str]]) -> _Header | None:
-        for line, text in lines:
-            if not text.strip() or text.lstrip().startswith("#"):
-                continue
-            return self._header(line, text)
-        return None
-
-    def _header(self, line: int, text: str) -> _Header:
-        if "\r" in text:
-            raise self._stop(
-                line,
-                None,
-                f"the lines end in a bare carriage return (old Mac format): {SAVE_AS_UTF8}",
-            )
-        candidates = [(d, n) for d in _DELIMITERS if (n := _split_header(text, d)) is not None]
-        if not candidates:
-            raise self._stop(
-                line, None, 'the header\'s quotes are wrong: quote whole names, "" inside'
-            )
-        known = [c for c in candidates if {"metric", "period"} <= set(c[1])]
-        if known:
-            delimiter, names = max(known, key=lambda c: len(c[1]))
-        else:
-            delimiter, names = max(candidates, key=lambda c: (len(c[1]), -_DELIMITERS.index(c[0])))
-            if len(names) == 1:
-                raise self._stop(
-                    line,
-                    None,
-                    f"the header {text.strip()[:60]!r} has a single column: separate the columns "
-                    "with a comma, semicolon or tab (metric,period,value)",
-                )
-        while names and not names[-1]:
-            names.pop()
-        if not set(names) & set(COLUMNS):
-            raise self._stop(
-                line,
-                None,
-                f"the first line {text.strip()[:60]!r} is not a header: name the columns first, "
-                "e.g. metric,period,value",
-            )
-        columns: dict[str, int] = {}
-        for index, name in enumerate(names):
-            column = index + 1
-            if not name:
-                self.problems.at(line, column, None, f"column {column} of the header has no name")
-            elif name not in COLUMNS:
-                close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.problems.at(
-                    line,
-                    column,
-                    name,
-                    f"unknown column {name!r}{hint}: the columns are {', '.join(COLUMNS)}",
-                )
-            elif name in columns:
-                self.problems.at(line, column, name, f"column {name!r} is given twice")
-            else:
-                columns[name] = index
-        missing = [n for n in REQUIRED if n not in columns]
-        if missing:
-            self.problems.at(
-                line,
-                None,
-                None,
-                f"missing column {_either(missing)}: the header needs metric, period and value "
-                f"(or status), separated by a {_DELIMITER_NAMES[delimiter]}",
-            )
-        if ("numerator" in columns) != ("denominator" in columns):
-            have, lack = (
-                ("numerator", "denominator")
-                if "numerator" in columns
-                else ("denominator", "numerator")
-            )
-            self.problems.at(line, None, None, f"column {have!r} needs a {lack!r} column")
-        if not missing and not any(n in columns for n in FIGURES):
-            self.problems.at(
-                line,
-                None,
-                None,
-                "missing column 'value': the header needs value, status or numerator and "
-                "denominator",
-            )
-        if any(p.location.line == line for p in self.problems.kept):
-            raise _UnusableFileError(None)  # the header is unusable: its rows cannot be read
-        return _Header(delimiter, columns, len(names), line)
-
-    # --- rows ---
-
-    def _fold_lines(self, lines: Iterator[tuple[int, str]], header: _Header) -> None:
+    def _fold_lines(self, header: Header, lines: Lines) -> None:
         """The hot loop: plain day rows fold here, everything else goes through `_row`.
 
         A plain row has no quotes, the header's number of fields, empty optional columns, a day
@@ -1156,6 +435,7 @@ class _FileReader:
         repeat of its day. Anything else (comments, coarse periods, errors, repeats, the first
         row of a day) takes the full checks, which then let later rows like it take this path.
         """
+        self.reader.headers[self.index] = header.columns
         days = self.reader.fast_days
         delimiter = header.delimiter
         columns = header.columns
@@ -1173,7 +453,7 @@ class _FileReader:
         # a quote can only hide in a column the short path does not look at
         quotes_matter = any(name in columns for name in IGNORED)
         limit = MAX_NUMBER
-        plain = _plain_number
+        plain = plain_number
         decimal = Decimal
         for line, text in lines:
             parts = text.split(delimiter)
@@ -1218,7 +498,8 @@ class _FileReader:
             return False
         obs = state.days.get(day[3])
         if obs is None:
-            obs = state.days[day[3]] = _Obs(state, _month(day[3]), True, self.index, line)
+            obs = Observation(state, month_of_key(day[3]), True, self.index, line)
+            state.days[day[3]] = obs
             obs.first_day = obs.last_day = day[2]
             obs.mask = day[1]
             obs.total = value
@@ -1233,11 +514,11 @@ class _FileReader:
         self,
         line: int,
         text: str,
-        lines: Iterator[tuple[int, str]],
-        header: _Header,
+        lines: Lines,
+        header: Header,
         file_index: int,
     ) -> None:
-        fields = self._split(line, text, lines, header)
+        fields = self.text.split(line, text, lines, header)
         if fields is None:
             return
         row = self._check(line, fields, header)
@@ -1250,103 +531,16 @@ class _FileReader:
         if row.metric is not None and row.period.granularity is Granularity.DAY:
             self._learn(fields, header, row.metric, row.period)
 
-    def _learn(
-        self, fields: list[str], header: _Header, state: _MetricState, period: Period
-    ) -> None:
+    def _learn(self, fields: list[str], header: Header, state: MetricState, period: Period) -> None:
         """Let later rows with the same raw id and period text take the short path."""
         if state.weighted:
             return
         day = self.reader.day(fields[header.columns["period"]], period)
-        obs = state.days.get(_month_key(period))
+        obs = state.days.get(month_key(period))
         if day is not None and obs is not None:
             day[0][fields[header.columns["metric"]]] = obs
 
-    def _split(
-        self,
-        line: int,
-        text: str,
-        lines: Iterator[tuple[int, str]],
-        header: _Header,
-    ) -> list[str] | None:
-        """The row's fields, or None for a comment, a blank row or a row in error."""
-        if not text or text.lstrip().startswith("#"):
-            return None
-        delimiter = header.delimiter
-        if '"' in text:
-            fields = self._split_quoted(line, text, lines, delimiter)
-            if fields is None:
-                return None
-        else:
-            fields = text.split(delimiter)
-        if not any(f.strip() for f in fields):
-            return None
-        width = header.width
-        if len(fields) != width:
-            if len(fields) > width and not any(f.strip() for f in fields[width:]):
-                return fields[:width]
-            if 1 < len(fields) < width:
-                return fields + [""] * (width - len(fields))  # empty cells left out at the end
-            hint = ""
-            if len(fields) == 1:
-                hint = f" (is it separated by a {_DELIMITER_NAMES[delimiter]} like the header?)"
-            elif delimiter == ",":
-                hint = " (a decimal comma needs quotes, or use ; as the separator)"
-            self.problems.at(
-                line,
-                None,
-                None,
-                f"the row has {len(fields)} field{'s' if len(fields) != 1 else ''} "
-                f"but the header has {width}{hint}",
-            )
-            return None
-        return fields
-
-    def _split_quoted(
-        self,
-        line: int,
-        text: str,
-        lines: Iterator[tuple[int, str]],
-        delimiter: str,
-    ) -> list[str] | None:
-        """A row with quotes, which may go on over the following lines."""
-
-        def physical() -> Iterator[str]:
-            yield text + "\n"
-            size = len(text)
-            for _, more in lines:
-                size += len(more) + 1
-                if size > MAX_LINE:
-                    raise self._stop(
-                        line,
-                        None,
-                        f"the quoted field that starts on line {line} runs over 1 MiB: "
-                        "is a closing quote missing?",
-                    )
-                yield more + "\n"
-
-        limit = csv.field_size_limit(MAX_LINE + 1)  # our own limit is the one that applies
-        try:
-            return next(
-                csv.reader(physical(), delimiter=delimiter, skipinitialspace=True, strict=True)
-            )
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                raise self._stop(
-                    line, None, f"the quoted field that starts on line {line} is never closed"
-                ) from None
-            self.problems.at(
-                line,
-                None,
-                None,
-                f'the row\'s quotes are wrong ({error}): quote whole fields, "" inside',
-            )
-            return None
-        except StopIteration:
-            return None
-        finally:
-            csv.field_size_limit(limit)
-
-    def _check(self, line: int, fields: list[str], header: _Header) -> _Row | None:
+    def _check(self, line: int, fields: list[str], header: Header) -> _Row | None:
         """Every check of one row; its problems are all reported, and then it is not folded."""
         reader = self.reader
         columns = header.columns
@@ -1388,7 +582,7 @@ class _FileReader:
             and not (value_text or status_text or numerator_text or denominator_text)
         ):
             # a row of a form left unfilled: the target has no data yet, which is no error
-            reader.unreported.append(Location(self.name, line))
+            self.unreported.append(Location(self.name, line))
             return None
         if metric is None and item is None:
             if value_text:  # still worth saying, whatever the id was meant to be
@@ -1443,23 +637,22 @@ class _FileReader:
                     + ("" if "value" in columns else ": the file has no value column"),
                 )
             if numerator is not None and denominator is not None:
-                share = _share(Decimal(numerator), Decimal(denominator))
-                if value is not None and abs(value - share) > SHARE_AGREEMENT:
+                given_share = share(Decimal(numerator), Decimal(denominator))
+                if value is not None and abs(value - given_share) > SHARE_AGREEMENT:
                     problem(
                         "value",
                         f"the value {value_text} does not agree with 100 × {numerator_text} / "
-                        f"{denominator_text} = {share.quantize(Decimal('0.01'))}",
+                        f"{denominator_text} = {given_share.quantize(Decimal('0.01'))}",
                     )
                 shown = value_text or f"{numerator_text}/{denominator_text}"
-                checked: Number | None = share
+                checked: Number | None = given_share
             else:
                 checked = value
             bounds = metric.bounds
             if checked is not None and bounds is not None and not bounds[0] <= checked <= bounds[1]:
                 problem(
                     "value",
-                    f"{_fmt(checked)} is outside the scale "
-                    f"{_fmt(bounds[0])}–{_fmt(bounds[1])} of {ident!r}",
+                    f"{checked} is outside the scale {bounds[0]}–{bounds[1]} of {ident!r}",
                 )
         if len(self.problems.kept) + self.problems.more > errors_before or period is None:
             return None
@@ -1476,203 +669,3 @@ class _FileReader:
         except ValueError as error:
             problem(name, str(error))
             return None
-
-
-def _open(path: Path) -> BinaryIO:
-    """The file opened for reading without waiting for a writer: a named pipe that nothing
-    writes to reads as empty instead of blocking for ever; one being written (`<(...)`) reads
-    as usual."""
-    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX only: elsewhere an open never waits
-    descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
-    try:
-        if nonblocking:
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
-
-
-# --- Two halves at once ----------------------------------------------------------------------
-
-
-def _split_point(handle: BinaryIO) -> int | None:
-    """Where a large file's second half starts (a line's start), when it pays to fork for it.
-
-    The forked half is a little shorter: it starts with empty caches and then sends its months.
-    Never from a process with other threads, which a fork would leave behind holding their locks.
-    """
-    threading = sys.modules.get("threading")
-    if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
-        return None
-    if hasattr(os, "sched_getaffinity"):
-        processors = len(os.sched_getaffinity(0))
-    else:
-        processors = os.cpu_count() or 1
-    size = os.fstat(handle.fileno()).st_size
-    if processors < 2 or size < max(PARALLEL_BYTES, 1):
-        return None
-    start = max(size * 11 // 20, handle.tell())
-    cut = os.pread(handle.fileno(), MAX_LINE, start).find(b"\n")
-    return start + cut + 1 if 0 <= cut < size - start - 1 else None
-
-
-# a half's numerator, denominator, first row without them, notes and sources of one month
-_Extra = tuple[Number, Number, int | None, list[str] | None, list[str] | None]
-
-
-@dataclass(frozen=True)
-class _Months:
-    """A half's months of days, column by column: lists of numbers and text pickle quickly."""
-
-    ids: list[str]
-    keys: list[int]
-    masks: list[int]
-    lines: list[int]
-    first_days: list[int]
-    last_days: list[int]
-    totals: list[str]
-    last_values: list[str]
-    extras: dict[int, _Extra]  # by position, for the few months that have any
-
-
-class _Half:
-    """The second half of a file, folded from scratch by a forked process."""
-
-    def __init__(self, pid: int, pipe: int) -> None:
-        self.pid = pid
-        self.pipe = pipe
-
-    @staticmethod
-    def start(file: _FileReader, header: _Header, split: int) -> _Half:
-        import pickle  # here: only large files pay for it
-
-        receive, send = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: sends its months or None, and never returns
-            code = 1
-            try:
-                os.close(receive)
-                months = _fold_half(file, header, split)
-                with os.fdopen(send, "wb") as out:
-                    pickle.dump(months, out, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(send)
-        return _Half(pid, receive)
-
-    def close(self) -> None:
-        """Stop and reap the child, whatever state it is in."""
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
-        if self.pid:
-            import signal
-
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = 0
-
-    def merge(self, file: _FileReader) -> bool:
-        """Fold the half's months into the file's; False when this process must read it."""
-        import pickle
-
-        with os.fdopen(self.pipe, "rb") as source:
-            self.pipe = -1
-            data = source.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if status != 0 or not data or file.quoted:
-            return False
-        months: _Months | None = pickle.loads(data)
-        if months is None:
-            return False
-        states = file.reader.metrics
-        for mid, key, mask in zip(months.ids, months.keys, months.masks, strict=True):
-            known = states[mid].days.get(key)
-            if known is not None and known.mask & mask:
-                return False  # a day given in both halves: a repeat, for the full checks
-        offset = file.next_line - 1
-        columns = zip(
-            months.ids,
-            months.keys,
-            months.masks,
-            months.lines,
-            months.first_days,
-            months.last_days,
-            map(Decimal, months.totals),
-            map(Decimal, months.last_values),
-            strict=True,
-        )
-        for index, (mid, key, mask, line, first, last, total, last_value) in enumerate(columns):
-            state = states[mid]
-            obs = state.days.get(key)
-            if obs is None:
-                obs = state.days[key] = _Obs(state, _month(key), True, file.index, line + offset)
-                obs.first_day, obs.mask, obs.total = first, mask, total
-                obs.last_day, obs.last_value = last, last_value
-            else:
-                obs.mask |= mask
-                obs.total += total
-                if last > obs.last_day:
-                    obs.last_day, obs.last_value = last, last_value
-            extra = months.extras.get(index)
-            if extra is not None:
-                numerator, denominator, bare, notes, sources = extra
-                obs.numerator += numerator
-                obs.denominator += denominator
-                if obs.bare is None and bare is not None:
-                    obs.bare = (file.index, bare + offset)
-                for note in notes or ():
-                    obs.notes = _add_text(obs.notes, note)
-                for text in sources or ():
-                    obs.sources = _add_text(obs.sources, text)
-        return True
-
-
-def _fold_half(file: _FileReader, header: _Header, split: int) -> _Months | None:
-    """The second half read from scratch; None unless it was valid day rows only, which fold
-    into months the same wherever they start."""
-    reader = _Reader(file.reader.agreement, file.reader.names)
-    half = _FileReader(reader, file.path, file.index)
-    try:
-        with file.path.open("rb") as handle:
-            handle.seek(split)
-            lines = enumerate(chain.from_iterable(half._blocks(handle, at_start=False)), 1)
-            half._fold_lines(lines, header)
-    except (_UnusableFileError, OSError):
-        return None
-    problems = reader.problems[file.index]
-    if half.quoted or problems.kept or problems.more or reader.repeat_count or reader.unreported:
-        return None
-    if any(s.coarse for s in reader.metrics.values()) or any(
-        i.records for i in reader.items.values()
-    ):
-        return None
-    months = _Months([], [], [], [], [], [], [], [], {})
-    for mid, state in reader.metrics.items():
-        for key, obs in state.days.items():
-            if obs.numerator or obs.denominator or obs.bare or obs.notes or obs.sources:
-                bare = obs.bare[1] if obs.bare else None
-                extra = (obs.numerator, obs.denominator, bare, obs.notes, obs.sources)
-                months.extras[len(months.ids)] = extra
-            months.ids.append(mid)
-            months.keys.append(key)
-            months.masks.append(obs.mask)
-            months.lines.append(obs.line)
-            months.first_days.append(obs.first_day)
-            months.last_days.append(obs.last_day)
-            months.totals.append(str(obs.total))
-            months.last_values.append(str(obs.last_value))
-    return months
-
-
-def _split_header(text: str, delimiter: str) -> list[str] | None:
-    """Header names in lower case, or None when the quotes do not fit this delimiter."""
-    try:
-        names = next(csv.reader([text], delimiter=delimiter, skipinitialspace=True, strict=True))
-    except (csv.Error, StopIteration):
-        return None
-    return [n.strip().lower() for n in names]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from tulosmittari.actuals import Actuals, Observed
 from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds
+from tulosmittari.observations import Actuals, Observed
 from tulosmittari.periods import Granularity, Period, share_of_year
 from tulosmittari.problems import Location, Locator, Message, Problem, Severity
 from tulosmittari.results import (
