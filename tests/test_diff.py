@@ -28,8 +28,7 @@ from tulosmittari.diff import (
     with_flips,
 )
 from tulosmittari.loading import load_agreement_text, parse_yaml
-from tulosmittari.render import RenderOptions
-from tulosmittari.render.diff import RENDERERS
+from tulosmittari.render import RenderOptions, renderer
 from tulosmittari.results import Outcome
 from tulosmittari.schema import (
     Agreement,
@@ -696,7 +695,7 @@ täsmäytys: Tulos on tuotot miinus kulut           toleranssi  0        1
 
 
 def test_plain_text_in_finnish() -> None:
-    assert RENDERERS["plain"](_sample(), RenderOptions(lang="fi")) == PLAIN_FI
+    assert renderer("plain").render_diff(_sample(), RenderOptions(lang="fi")) == PLAIN_FI
 
 
 MARKDOWN_EN = """\
@@ -726,11 +725,11 @@ MARKDOWN_EN = """\
 
 
 def test_markdown_in_english() -> None:
-    assert RENDERERS["markdown"](_sample(), RenderOptions(lang="en")) == MARKDOWN_EN
+    assert renderer("markdown").render_diff(_sample(), RenderOptions(lang="en")) == MARKDOWN_EN
 
 
 def test_json_carries_the_changes_as_data() -> None:
-    document = json.loads(RENDERERS["json"](_sample(), RenderOptions()))
+    document = json.loads(renderer("json").render_diff(_sample(), RenderOptions()))
     assert document["format"] == "tulosmittari.diff"
     assert document["changed"] is True
     assert document["summary"] == {
@@ -762,7 +761,7 @@ def test_json_carries_the_changes_as_data() -> None:
 
 
 def test_the_terminal_table_without_colour() -> None:
-    text = RENDERERS["table"](_sample(), RenderOptions(lang="fi", width=100))
+    text = renderer("table").render_diff(_sample(), RenderOptions(lang="fi", width=100))
     assert "\x1b" not in text
     assert "Taulukko 2. Toiminnalliset tunnusluvut" in text
     assert "mittari: Palvelujen käyttöaste" in text
@@ -773,14 +772,18 @@ def test_the_terminal_table_without_colour() -> None:
 
 def test_no_change_says_so_in_every_format() -> None:
     diff = _diff(lambda d: None)
-    assert RENDERERS["plain"](diff, RenderOptions(lang="en")).endswith("No changes in meaning.\n")
-    assert "Ei sisällöllisiä muutoksia." in RENDERERS["markdown"](diff, RenderOptions())
-    assert json.loads(RENDERERS["json"](diff, RenderOptions()))["changes"] == []
+    assert (
+        renderer("plain")
+        .render_diff(diff, RenderOptions(lang="en"))
+        .endswith("No changes in meaning.\n")
+    )
+    assert "Ei sisällöllisiä muutoksia." in renderer("markdown").render_diff(diff, RenderOptions())
+    assert json.loads(renderer("json").render_diff(diff, RenderOptions()))["changes"] == []
 
 
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "table"])
 def test_text_from_the_file_cannot_steer_the_reader(fmt: str) -> None:
     diff = _diff(lambda d: _kayttoaste(d).update(name=HOSTILE_NAME))
-    text = RENDERERS[fmt](diff, RenderOptions(lang="fi", width=200))
+    text = renderer(fmt).render_diff(diff, RenderOptions(lang="fi", width=200))
     assert "\x1b" not in text
     assert "\r" not in text

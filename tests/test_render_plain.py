@@ -18,8 +18,8 @@ from results_fixtures import (
 )
 from tulosmittari.cli import main
 from tulosmittari.render import RenderOptions
+from tulosmittari.render.grid import Grid
 from tulosmittari.render.plain import (
-    Grid,
     layout,
     render_check,
     render_problems,

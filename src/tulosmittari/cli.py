@@ -14,18 +14,18 @@ import traceback
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from tulosmittari import __version__
 from tulosmittari.numbers import Lang
 from tulosmittari.problems import ExitCode, InputError, Problem
+from tulosmittari.render import RenderOptions, View, formats_for, renderer
 
 if TYPE_CHECKING:
     from tulosmittari.loading import LoadedAgreement
     from tulosmittari.problems import Location
-    from tulosmittari.render import RenderOptions
     from tulosmittari.results import CheckReport
     from tulosmittari.schema import Agreement
 
@@ -84,7 +84,6 @@ def _options(
     fmt: str, lang: str | None, by_year: bool = False, output: Path | None = None
 ) -> RenderOptions:
     from tulosmittari.i18n import resolve_lang
-    from tulosmittari.render import RenderOptions
 
     try:
         chosen = resolve_lang(lang)
@@ -96,14 +95,13 @@ def _options(
     return RenderOptions(lang=chosen, width=width, color=color, by_year=by_year)
 
 
-def _format(fmt: str | None, function: str, output: Path | None = None) -> str:
+def _format(fmt: str | None, view: View, output: Path | None = None) -> str:
     """The chosen format; by default Rich tables at a terminal, plain text anywhere else."""
-    from tulosmittari.render import FORMATS, formats_with, renderer
-
     if fmt is None:
         return "table" if _terminal(output) else "plain"
-    if fmt not in FORMATS or not hasattr(renderer(fmt), function):  # imports that format only
-        _usage(f"unknown format '{fmt}': choose from {', '.join(formats_with(function))}")
+    offered = [f.name for f in formats_for(view)]
+    if fmt not in offered:
+        _usage(f"unknown format '{fmt}': choose from {', '.join(offered)}")
     return fmt
 
 
@@ -186,9 +184,22 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
-ALL_FORMATS = "table, plain, markdown, json, csv or github"
-TEXT_FORMATS = "table, plain, markdown or json"
-FORMAT_DEFAULT = " (default: table at a terminal without NO_COLOR, else plain)."
+
+
+def _format_option(view: View) -> Any:
+    """`-f/--format` for a command showing `view`: its choices and their help, from the renderer
+    registry, so that `--help` lists exactly the formats the command accepts."""
+    offered = formats_for(view)
+    choices = "; ".join(f"{f.name}: {f.help}" for f in offered)
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar=f"<{'|'.join(f.name for f in offered)}>",
+        help=f"{choices} (default: table at a terminal without NO_COLOR, else plain).",
+        show_default=False,
+    )
+
+
 ActualsArgument = Annotated[
     list[Path], typer.Argument(help="Actuals CSV files.", show_default=False)
 ]
@@ -214,10 +225,7 @@ def validate(
             help="Agreement files (default: every agreements/*.yaml).", show_default=False
         ),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help=f"{ALL_FORMATS}{FORMAT_DEFAULT}", show_default=False),
-    ] = None,
+    fmt: Annotated[str | None, _format_option("problems")] = None,
     lang: LangOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -228,10 +236,9 @@ def validate(
     """
     from tulosmittari.loading import load_agreement
     from tulosmittari.problems import Severity, exit_code_for
-    from tulosmittari.render import renderer
     from tulosmittari.validation import validate as validate_agreement
 
-    chosen = _format(fmt, "render_problems", output)
+    chosen = _format(fmt, "problems", output)
     options = _options(chosen, lang, output=output)
     paths = files or (sorted(AGREEMENTS_DIR.glob("*.yaml")) if AGREEMENTS_DIR.is_dir() else [])
     if not paths:
@@ -264,18 +271,13 @@ def validate(
 def targets(
     agreement: AgreementOption = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help=f"{TEXT_FORMATS}{FORMAT_DEFAULT}", show_default=False),
-    ] = None,
+    fmt: Annotated[str | None, _format_option("targets")] = None,
     lang: LangOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """List the agreement's targets by table and year."""
-    from tulosmittari.render import renderer
-
-    chosen = _format(fmt, "render_targets", output)
+    chosen = _format(fmt, "targets", output)
     options = _options(chosen, lang, output=output)
     agreement_path = agreement or _default_agreement()
     loaded = _load_valid(agreement_path)
@@ -293,16 +295,7 @@ def check(
     agreement: AgreementOption = None,
     year: YearOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"{ALL_FORMATS}{FORMAT_DEFAULT} github also appends a Markdown summary to "
-            "$GITHUB_STEP_SUMMARY.",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: Annotated[str | None, _format_option("check")] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help="One column per period.")] = False,
     fail_on: FailOnOption = FailOn.FAIL,
     lang: LangOption = None,
@@ -313,9 +306,7 @@ def check(
 
     Exit 0 when nothing fails, 1 when a target fails (see --fail-on), 2 for unusable input.
     """
-    from tulosmittari.render import renderer
-
-    chosen = _format(fmt, "render_check", output)
+    chosen = _format(fmt, "check", output)
     options = _options(chosen, lang, by_year, output)
     _, report, inputs = _checked(actuals, agreement, year, period)
     module = renderer(chosen)
@@ -410,10 +401,7 @@ def summary(
     agreement: AgreementOption = None,
     year: YearOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help=f"{TEXT_FORMATS}{FORMAT_DEFAULT}", show_default=False),
-    ] = None,
+    fmt: Annotated[str | None, _format_option("summary")] = None,
     fail_on: FailOnOption = FailOn.FAIL,
     lang: LangOption = None,
     output: OutputOption = None,
@@ -423,10 +411,9 @@ def summary(
 
     Exit codes as for check.
     """
-    from tulosmittari.render import renderer
     from tulosmittari.summary import summarize
 
-    chosen = _format(fmt, "render_summary", output)
+    chosen = _format(fmt, "summary", output)
     options = _options(chosen, lang, output=output)
     loaded, report, inputs = _checked(actuals, agreement, year, period)
     text = renderer(chosen).render_summary(summarize(loaded, report), options)
@@ -568,10 +555,7 @@ def diff(
             metavar="FILE",
         ),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="table, plain, markdown or json.", show_default=False),
-    ] = None,
+    fmt: Annotated[str | None, _format_option("diff")] = None,
     lang: LangOption = None,
 ) -> None:
     """Show what an edit of an agreement changes in meaning: targets (easier or harder), binding
@@ -581,11 +565,8 @@ def diff(
     """
     from tulosmittari.diff import diff_agreements, with_flips
     from tulosmittari.loading import load_agreement_text
-    from tulosmittari.render.diff import RENDERERS
 
-    chosen = fmt or ("table" if _terminal(None) else "plain")
-    if chosen not in RENDERERS:
-        _usage(f"unknown format '{chosen}': choose from {', '.join(RENDERERS)}")
+    chosen = _format(fmt, "diff")
     options = _options(chosen, lang)
     paths = files or []
     if rev is None:
@@ -625,7 +606,7 @@ def diff(
         before = evaluate(old.agreement, observations, periods, agreement_file=old_name)
         after = evaluate(new.agreement, observations, periods, agreement_file=str(new_path))
         result = with_flips(result, before, after)
-    sys.stdout.write(RENDERERS[chosen](result, options))
+    sys.stdout.write(renderer(chosen).render_diff(result, options))
     raise typer.Exit(ExitCode.FINDINGS if result.changed else ExitCode.OK)
 
 

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from tulosmittari.i18n import describe_reason, message, outcome_label, result_name, word
 from tulosmittari.numbers import Lang
 from tulosmittari.problems import Location, Problem, Severity
-from tulosmittari.render import RenderOptions, summary_line
+from tulosmittari.render import RenderOptions
 from tulosmittari.render import markdown as markdown_renderer
+from tulosmittari.render.grid import summary_line
 from tulosmittari.results import CheckReport, Outcome, TargetResult
 from tulosmittari.safe_text import clean
 

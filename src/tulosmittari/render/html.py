@@ -14,8 +14,8 @@ from html import escape
 from tulosmittari import __version__
 from tulosmittari.i18n import describe_reason, in_lang, message, result_name
 from tulosmittari.numbers import Lang
-from tulosmittari.render import OUTCOME_MARK, RenderOptions, outcome_word
-from tulosmittari.render.plain import Grid, summary_grids
+from tulosmittari.render import RenderOptions
+from tulosmittari.render.grid import OUTCOME_MARK, Grid, outcome_word, summary_grids
 from tulosmittari.render.svg import legend, trend_chart
 from tulosmittari.results import CheckReport, ResultKind, TargetResult
 from tulosmittari.safe_text import clean

@@ -6,19 +6,28 @@ The top-level `version` changes only when a field is removed or changes meaning.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from tulosmittari.i18n import describe_reason, word
 from tulosmittari.numbers import Lang
-from tulosmittari.problems import Location, Message, Problem
+from tulosmittari.problems import Message
 from tulosmittari.render import RenderOptions
-from tulosmittari.results import RESULT_FORMAT_VERSION, CheckReport, TargetResult
-from tulosmittari.schema import Agreement, MissingCell, ReferenceCell
-from tulosmittari.summary import OutcomeCounts, Summary, Trend
+from tulosmittari.results import RESULT_FORMAT_VERSION
+from tulosmittari.schema import MissingCell, ReferenceCell
+
+if TYPE_CHECKING:
+    from tulosmittari.diff import AgreementDiff, Change, Flip
+    from tulosmittari.problems import Location, Problem
+    from tulosmittari.results import CheckReport, TargetResult
+    from tulosmittari.schema import Agreement
+    from tulosmittari.summary import OutcomeCounts, Summary, Trend
 
 _UNSHOWN = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -282,5 +291,94 @@ def render_summary(summary: Summary, options: RenderOptions) -> str:
             for m in summary.misses
         ],
         "trends": [_trend(t) for t in summary.trends],
+    }
+    return dumps(document)
+
+
+# --- The diff --------------------------------------------------------------------------------
+
+
+def _diff_value(value: object) -> Any:
+    """A changed value, locale-free: numbers as JSON numbers, enums as their words, models as
+    objects."""
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return {k: _diff_value(getattr(value, k)) for k in type(value).model_fields}
+    if isinstance(value, list | tuple):
+        return [_diff_value(v) for v in value]
+    from tulosmittari.diff import TableRef  # imported here: only a diff holds one
+
+    if isinstance(value, TableRef):
+        return {"id": value.id, "number": value.number, "title": value.title}
+    raise TypeError(f"no JSON for {type(value).__name__}")
+
+
+def _change_record(change: Change) -> dict[str, Any]:
+    subject = change.subject
+    location = change.location
+    return {
+        "kind": change.kind.value,
+        "subject": {
+            "kind": subject.kind.value,
+            "id": subject.id,
+            "name": subject.name,
+            "table": _diff_value(subject.table),
+        },
+        "year": change.year,
+        "field": change.field,
+        "source": change.source,
+        "old": _diff_value(change.old),
+        "new": _diff_value(change.new),
+        "effect": change.effect.value if change.effect else None,
+        "path": list(change.path),
+        "line": location.line if location else None,
+    }
+
+
+def _flip_record(flip: Flip) -> dict[str, Any]:
+    result = flip.result
+    return {
+        "kind": result.kind.value,
+        "id": result.id,
+        "name": result.name,
+        "period": result.period,
+        "target_source": result.target_source,
+        "actual": _number(result.actual),
+        "old": _side(flip.old),
+        "new": _side(flip.new),
+    }
+
+
+def _side(result: TargetResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    return {"target": _number(result.target), "outcome": result.outcome.value}
+
+
+def render_diff(diff: AgreementDiff, options: RenderOptions) -> str:
+    """Every change with its figures and an English description; the flips, if any."""
+    # imported here: only `tulos diff` words changes
+    from tulosmittari.render.diff_grids import change_text
+
+    document = {
+        "format": "tulosmittari.diff",
+        "version": RESULT_FORMAT_VERSION,
+        "old": {"id": diff.old_id, "title": diff.old_title, "source": diff.old_source},
+        "new": {"id": diff.new_id, "title": diff.new_title, "source": diff.new_source},
+        "changed": diff.changed,
+        "summary": {
+            "changes": len(diff.changes),
+            **{effect.value: n for effect, n in diff.effect_counts().items()},
+        },
+        "changes": [
+            {**_change_record(c), "description": change_text(c, "en")} for c in diff.changes
+        ],
+        "periods": list(diff.periods),
+        "flips": [_flip_record(f) for f in diff.flips],
     }
     return dumps(document)

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from tulosmittari.i18n import message, word
-from tulosmittari.problems import Problem
-from tulosmittari.render import RenderOptions, counts_line, summary_line
-from tulosmittari.render.plain import (
+from tulosmittari.render import RenderOptions
+from tulosmittari.render.grid import (
     Grid,
     check_grids,
+    counts_line,
     summary_grids,
     summary_heading,
+    summary_line,
     targets_grids,
 )
-from tulosmittari.results import CheckReport
 from tulosmittari.safe_text import clean
-from tulosmittari.schema import Agreement
-from tulosmittari.summary import Summary
+
+if TYPE_CHECKING:
+    from tulosmittari.diff import AgreementDiff
+    from tulosmittari.problems import Problem
+    from tulosmittari.results import CheckReport
+    from tulosmittari.schema import Agreement
+    from tulosmittari.summary import Summary
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
 _BREAKS = re.compile(r"[\r\n\t]+")
@@ -50,7 +56,7 @@ def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(escape(c) for c in cells) + " |"
 
 
-def _section(grid: Grid, level: str = "##") -> str | None:
+def _section(grid: Grid, level: str) -> str | None:
     if grid.rows:
         note = f"\n\n{escape(grid.note)}" if grid.note else ""
         return f"{level} {escape(grid.title)}\n\n{table(grid)}{note}"
@@ -59,9 +65,10 @@ def _section(grid: Grid, level: str = "##") -> str | None:
     return None
 
 
-def _document(title: str, grids: Iterable[Grid], footer: str | None) -> str:
-    parts = [f"# {escape(title)}"]
-    parts.extend(s for s in (_section(g) for g in grids) if s is not None)
+def _document(title: str, grids: Iterable[Grid], footer: str | None, level: str = "#") -> str:
+    """A heading at `level`, a section a level below it per grid, then the footer."""
+    parts = [f"{level} {escape(title)}"]
+    parts.extend(s for s in (_section(g, level + "#") for g in grids) if s is not None)
     if footer is not None:
         parts.append(footer)
     return "\n\n".join(parts) + "\n"
@@ -106,3 +113,13 @@ def render_summary(summary: Summary, options: RenderOptions) -> str:
         return _document(title, [], escape(message("check.nothing", lang)))
     footer = f"**{escape(counts_line(summary.total, lang))}**"
     return _document(title, summary_grids(summary, lang), footer)
+
+
+def render_diff(diff: AgreementDiff, options: RenderOptions) -> str:
+    """For a pull request or a CI step summary: a second-level heading, as it sits below others."""
+    # imported here: only `tulos diff` words changes
+    from tulosmittari.render.diff_grids import diff_grids, summary_text, title_text
+
+    lang = options.lang
+    footer = f"**{escape(summary_text(diff, lang))}**"
+    return _document(title_text(diff, lang), diff_grids(diff, lang), footer, level="##")

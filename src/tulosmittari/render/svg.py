@@ -15,7 +15,7 @@ from html import escape
 
 from tulosmittari.i18n import message
 from tulosmittari.numbers import Lang, format_number
-from tulosmittari.render import OUTCOME_MARK
+from tulosmittari.render.grid import OUTCOME_MARK
 from tulosmittari.results import Outcome
 from tulosmittari.summary import PointKind, Trend, TrendPoint
 

@@ -7,7 +7,8 @@ literally.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -15,25 +16,25 @@ from rich.table import Table
 from rich.text import Text
 
 from tulosmittari.i18n import message, problem_line
-from tulosmittari.numbers import Lang
-from tulosmittari.problems import Problem
-from tulosmittari.render import (
-    RenderOptions,
-    counts_line,
-    outcome_word,
-    summary_line,
-)
-from tulosmittari.render.plain import (
+from tulosmittari.render import RenderOptions
+from tulosmittari.render.grid import (
     Grid,
     check_grids,
+    counts_line,
     summary_grids,
     summary_heading,
+    summary_line,
     targets_grids,
 )
-from tulosmittari.results import CheckReport, Outcome
+from tulosmittari.results import Outcome
 from tulosmittari.safe_text import clean
-from tulosmittari.schema import Agreement
-from tulosmittari.summary import Summary
+
+if TYPE_CHECKING:
+    from tulosmittari.diff import AgreementDiff
+    from tulosmittari.problems import Problem
+    from tulosmittari.results import CheckReport
+    from tulosmittari.schema import Agreement
+    from tulosmittari.summary import Summary
 
 OUTCOME_STYLE = {
     Outcome.PASS: "green",
@@ -41,6 +42,12 @@ OUTCOME_STYLE = {
     Outcome.FAIL: "bold red",
     Outcome.NO_DATA: "dim",
     Outcome.NO_TARGET: "dim",
+}
+EFFECT_STYLE = {  # an easier target is what a reviewer of a diff most wants to see
+    "easier": "bold yellow",
+    "harder": "cyan",
+    "shifted": "cyan",
+    "changed": "",
 }
 
 
@@ -56,10 +63,6 @@ def console_for(options: RenderOptions, buffer: io.StringIO) -> Console:
         markup=False,
         soft_wrap=False,
     )
-
-
-def outcome_text(outcome: Outcome, lang: Lang) -> Text:
-    return Text(outcome_word(outcome, lang), style=OUTCOME_STYLE[outcome])
 
 
 def render_check(report: CheckReport, options: RenderOptions) -> str:
@@ -99,8 +102,16 @@ def render_targets(agreement: Agreement, options: RenderOptions, year: int | Non
     return buffer.getvalue()
 
 
-def _grid_table(grid: Grid) -> Table:
-    """A grid as a Rich table: only its shrinking columns wrap, its outcomes in colour."""
+def _grid_table(grid: Grid, styles: Sequence[Mapping[int, str]] | None = None) -> Table:
+    """A grid as a Rich table: only its shrinking columns wrap. Each row's outcome is in colour,
+    or, given `styles`, the cells each row's mapping names (by column) in its style."""
+    column = grid.outcome_column
+    if styles is None:
+        styles = (
+            [{column: OUTCOME_STYLE[o]} for o in grid.outcomes]
+            if column is not None
+            else [{}] * len(grid.rows)
+        )
     table = Table(
         title=Text(clean(grid.title), style="bold"), title_justify="left", box=box.SIMPLE_HEAD
     )
@@ -110,13 +121,11 @@ def _grid_table(grid: Grid) -> Table:
             justify="right" if index in grid.right else "left",
             no_wrap=index not in grid.shrink,
             overflow="fold",
-            # the first shrinking column (a name or a text) gets most of the room
-            ratio=(3 if index == grid.shrink[0] else 1) if index in grid.shrink else None,
         )
-    for number, row in enumerate(grid.rows):
+    for row, row_styles in zip(grid.rows, styles, strict=True):
         cells = [Text(clean(cell)) for cell in row]
-        if grid.outcome_column is not None:
-            cells[grid.outcome_column].stylize(OUTCOME_STYLE[grid.outcomes[number]])
+        for index, style in row_styles.items():
+            cells[index].stylize(style)
         table.add_row(*cells)
     if grid.note:
         table.caption = Text(clean(grid.note), style="dim")
@@ -140,4 +149,33 @@ def render_summary(summary: Summary, options: RenderOptions) -> str:
             console.print(Text(clean(grid.title), style="bold"))
             console.print(Text(clean(grid.empty)))
     console.print(Text(counts_line(summary.total, lang), style="bold"))
+    return buffer.getvalue()
+
+
+def render_diff(diff: AgreementDiff, options: RenderOptions) -> str:
+    """Each change's effect and each flip's outcomes in colour."""
+    # imported here: only `tulos diff` words changes
+    from tulosmittari.render.diff_grids import (
+        change_grids,
+        change_groups,
+        flip_grid,
+        summary_text,
+        title_text,
+    )
+
+    lang = options.lang
+    buffer = io.StringIO()
+    console = console_for(options, buffer)
+    console.print(Text(clean(title_text(diff, lang)), style="bold"))
+    for grid, changes in zip(change_grids(diff, lang), change_groups(diff), strict=True):
+        effects = [{-1: EFFECT_STYLE[c.effect.value]} if c.effect else {} for c in changes]
+        console.print(_grid_table(grid, effects))
+    if diff.periods:
+        grid = flip_grid(diff, lang)
+        outcomes = [
+            {i: OUTCOME_STYLE[side.outcome] for i, side in ((-2, f.old), (-1, f.new)) if side}
+            for f in diff.flips
+        ]
+        console.print(_grid_table(grid, outcomes) if grid.rows else Text(clean(grid.empty or "")))
+    console.print(Text(clean(summary_text(diff, lang)), style="bold"))
     return buffer.getvalue()

@@ -1,25 +1,19 @@
-"""The semantic diff of two agreement versions, in every format `tulos diff` offers.
+"""The semantic diff of two agreement versions as grids, for every text format `tulos diff` offers.
 
-One module for the diff, so the wording of a change lives in one place: each change becomes a row
-of display strings (worded from the catalogue), and the rows are laid out as the other text
-formats lay out theirs: tabulate for plain text, pipe tables for Markdown, Rich for a terminal.
-JSON carries the same changes as data. `tulos diff` chooses from `RENDERERS`; the format
-registry is for the commands that render a check report.
+One module for the diff's wording, so that a change reads the same in every format: each change
+becomes a row of display strings (worded from the catalogue), grouped by the part of the
+agreement it is in, and the text formats lay these grids out as they lay out their own. JSON
+carries the same changes as data, with `change_text` as its description.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel
-from rich import box
-from rich.table import Table
-from rich.text import Text
 
 from tulosmittari.diff import (
     AgreementDiff,
@@ -37,17 +31,13 @@ from tulosmittari.i18n import (
     direction_label,
     in_lang,
     message,
+    missing_label,
     result_name,
     role_label,
 )
 from tulosmittari.numbers import Lang, format_number, with_unit
-from tulosmittari.render import RenderOptions, cell_text, outcome_word, target_text
-from tulosmittari.render.json import dumps
-from tulosmittari.render.markdown import escape
-from tulosmittari.render.markdown import table as markdown_table
-from tulosmittari.render.plain import Grid, layout
-from tulosmittari.render.table import OUTCOME_STYLE, console_for
-from tulosmittari.results import RESULT_FORMAT_VERSION, TargetResult
+from tulosmittari.render.grid import Grid, cell_text, outcome_word
+from tulosmittari.results import TargetResult
 from tulosmittari.safe_text import clean
 from tulosmittari.schema import (
     ColumnKind,
@@ -60,13 +50,6 @@ from tulosmittari.schema import (
     Tolerance,
     ValueRole,
 )
-
-EFFECT_STYLE = {  # an easier target is what a reviewer most wants to see
-    Effect.EASIER: "bold yellow",
-    Effect.HARDER: "cyan",
-    Effect.SHIFTED: "cyan",
-    Effect.CHANGED: "",
-}
 
 # --- Wording ---------------------------------------------------------------------------------
 
@@ -247,6 +230,7 @@ def _grid(changes: list[Change], headers: tuple[str, ...], lines: bool, lang: La
         headers=headers,
         right=frozenset({0} if lines else ()),
         rows=tuple(rows),
+        shrink=tuple(range(len(headers))),  # a value can be a paragraph: any column may wrap
     )
 
 
@@ -258,15 +242,29 @@ def flip_grid(diff: AgreementDiff, lang: Lang) -> Grid:
         headers=tuple(message(f"col.{key}", lang) for key in keys),
         right=frozenset({2, 3, 4}),
         rows=tuple(_flip_row(flip, lang) for flip in diff.flips),
+        shrink=tuple(range(len(keys))),
         empty=message("diff.no_flips", lang),
     )
+
+
+def _target_text(result: TargetResult, lang: Lang) -> str:
+    """The target with its kind (binding, preliminary) and any other source."""
+    if result.target is None:
+        return clean(missing_label(result, lang))
+    text = clean(amount(result, result.target, lang))
+    notes = []
+    if result.target_role is not None:
+        notes.append(role_label(result.target_role, lang))
+    if result.target_source:
+        notes.append(clean(result.target_source))
+    return f"{text} ({', '.join(notes)})" if notes else text
 
 
 def _flip_row(flip: Flip, lang: Lang) -> tuple[str, ...]:
     result = flip.result
 
     def target(side: TargetResult | None) -> str:
-        return target_text(side, lang) if side is not None else "–"
+        return _target_text(side, lang) if side is not None else "–"
 
     def outcome(side: TargetResult | None) -> str:
         return outcome_word(side.outcome, lang) if side is not None else "–"
@@ -282,155 +280,9 @@ def _flip_row(flip: Flip, lang: Lang) -> tuple[str, ...]:
     )
 
 
-def _grids(diff: AgreementDiff, lang: Lang) -> list[Grid]:
+def diff_grids(diff: AgreementDiff, lang: Lang) -> list[Grid]:
+    """The changes by part of the agreement, then the flips when actuals were given."""
     grids = list(change_grids(diff, lang))
     if diff.periods:
         grids.append(flip_grid(diff, lang))
     return grids
-
-
-# --- Formats ---------------------------------------------------------------------------------
-
-
-def render_plain(diff: AgreementDiff, options: RenderOptions) -> str:
-    lang = options.lang
-    parts = [clean(title_text(diff, lang))]
-    for grid in _grids(diff, lang):
-        body = layout(grid) if grid.rows else clean(grid.empty or "")
-        parts.append(f"{clean(grid.title)}\n{body}")
-    parts.append(clean(summary_text(diff, lang)))
-    return "\n\n".join(parts) + "\n"
-
-
-def render_markdown(diff: AgreementDiff, options: RenderOptions) -> str:
-    """For a pull request or a CI step summary: a heading, a table per part, the summary."""
-    lang = options.lang
-    parts = [f"## {escape(title_text(diff, lang))}"]
-    for grid in _grids(diff, lang):
-        body = markdown_table(grid) if grid.rows else escape(grid.empty or "")
-        parts.append(f"### {escape(grid.title)}\n\n{body}")
-    parts.append(f"**{escape(summary_text(diff, lang))}**")
-    return "\n\n".join(parts) + "\n"
-
-
-def render_table(diff: AgreementDiff, options: RenderOptions) -> str:
-    """Rich tables for a terminal; every string from a file goes in as `Text`, never markup."""
-    lang = options.lang
-    buffer = io.StringIO()
-    console = console_for(options, buffer)
-    console.print(Text(clean(title_text(diff, lang)), style="bold"))
-    for grid, changes in zip(change_grids(diff, lang), change_groups(diff), strict=True):
-        console.print(
-            _rich(grid, [{-1: EFFECT_STYLE[c.effect]} if c.effect else {} for c in changes])
-        )
-    if diff.periods:
-        grid = flip_grid(diff, lang)
-        styles = [
-            {i: OUTCOME_STYLE[side.outcome] for i, side in ((-2, f.old), (-1, f.new)) if side}
-            for f in diff.flips
-        ]
-        console.print(_rich(grid, styles) if grid.rows else Text(clean(grid.empty or "")))
-    console.print(Text(clean(summary_text(diff, lang)), style="bold"))
-    return buffer.getvalue()
-
-
-def _rich(grid: Grid, styles: list[dict[int, str]]) -> Table:
-    """A grid as a Rich table, with a style for some cells of each row (an outcome's colour)."""
-    rich = Table(
-        title=Text(clean(grid.title), style="bold"), title_justify="left", box=box.SIMPLE_HEAD
-    )
-    for index, header in enumerate(grid.headers):
-        rich.add_column(header, justify="right" if index in grid.right else "left", overflow="fold")
-    for row, style in zip(grid.rows, styles, strict=True):
-        cells = [Text(clean(cell)) for cell in row]
-        for index, name in style.items():
-            cells[index].stylize(name)
-        rich.add_row(*cells)
-    return rich
-
-
-def _json_value(value: object) -> Any:
-    """Locale-free: numbers as JSON numbers, enums as their words, models as objects."""
-    if value is None or isinstance(value, str | int):
-        return value
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, TableRef):
-        return {"id": value.id, "number": value.number, "title": value.title}
-    if isinstance(value, BaseModel):
-        return {k: _json_value(getattr(value, k)) for k in type(value).model_fields}
-    if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
-    raise TypeError(f"no JSON for {type(value).__name__}")
-
-
-def _change_record(change: Change) -> dict[str, Any]:
-    subject = change.subject
-    location = change.location
-    return {
-        "kind": change.kind.value,
-        "subject": {
-            "kind": subject.kind.value,
-            "id": subject.id,
-            "name": subject.name,
-            "table": _json_value(subject.table),
-        },
-        "year": change.year,
-        "field": change.field,
-        "source": change.source,
-        "old": _json_value(change.old),
-        "new": _json_value(change.new),
-        "effect": change.effect.value if change.effect else None,
-        "path": list(change.path),
-        "line": location.line if location else None,
-        "description": change_text(change, "en"),
-    }
-
-
-def _flip_record(flip: Flip) -> dict[str, Any]:
-    result = flip.result
-    return {
-        "kind": result.kind.value,
-        "id": result.id,
-        "name": result.name,
-        "period": result.period,
-        "target_source": result.target_source,
-        "actual": _json_value(result.actual),
-        "old": _side(flip.old),
-        "new": _side(flip.new),
-    }
-
-
-def _side(result: TargetResult | None) -> dict[str, Any] | None:
-    if result is None:
-        return None
-    return {"target": _json_value(result.target), "outcome": result.outcome.value}
-
-
-def render_json(diff: AgreementDiff, options: RenderOptions) -> str:
-    """The versioned contract for scripts: every change with its figures, English words."""
-    document = {
-        "format": "tulosmittari.diff",
-        "version": RESULT_FORMAT_VERSION,
-        "old": {"id": diff.old_id, "title": diff.old_title, "source": diff.old_source},
-        "new": {"id": diff.new_id, "title": diff.new_title, "source": diff.new_source},
-        "changed": diff.changed,
-        "summary": {
-            "changes": len(diff.changes),
-            **{effect.value: n for effect, n in diff.effect_counts().items()},
-        },
-        "changes": [_change_record(c) for c in diff.changes],
-        "periods": list(diff.periods),
-        "flips": [_flip_record(f) for f in diff.flips],
-    }
-    return dumps(document)
-
-
-RENDERERS: dict[str, Callable[[AgreementDiff, RenderOptions], str]] = {
-    "table": render_table,
-    "plain": render_plain,
-    "markdown": render_markdown,
-    "json": render_json,
-}
