@@ -90,6 +90,7 @@ def test_summary_misses_carry_the_record_and_the_gap() -> None:
         "pass": 2,
         "warn": 2,
         "fail": 2,
+        "incomplete": 0,
         "no_data": 2,
         "no_target": 2,
     }

@@ -33,6 +33,7 @@ def counts(
         Outcome.PASS: pass_,
         Outcome.WARN: warn,
         Outcome.FAIL: fail,
+        Outcome.INCOMPLETE: 0,
         Outcome.NO_DATA: no_data,
         Outcome.NO_TARGET: no_target,
     }

@@ -19,7 +19,7 @@ from itertools import chain
 from tulosmittari.figures import Number
 from tulosmittari.periods import Granularity, Period, evaluation_period
 from tulosmittari.problems import Location
-from tulosmittari.results import ItemStatus
+from tulosmittari.results import Combination, ItemStatus
 from tulosmittari.schema import Aggregation, Metric
 
 MAX_TEXTS = 5  # distinct notes or sources kept per observation
@@ -35,10 +35,16 @@ class Observed:
 
     value: Decimal
     count: int  # observations combined
-    months: frozenset[int]  # months of the year covered
+    months: frozenset[int]  # months of the year with any figure
     notes: tuple[str, ...]
     sources: tuple[str, ...]
     first_location: Location  # the first row (in reading order) that contributed
+    combination: Combination = Combination.GIVEN
+    # months of the year whose figures are complete: a period's figure covers its months; a
+    # month given by days is complete when its days reach the month's last working day
+    covered: frozenset[int] = frozenset()
+    partial: tuple[dt.date, ...] = ()  # months given by days that stop short: the last day given
+    latest: Decimal | None = None  # the figure of the latest part (a level's forecast)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ class Outcome(StrEnum):
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
+    INCOMPLETE = "incomplete"  # figures for part of the period only: no verdict can rest on them
     NO_DATA = "no_data"
     NO_TARGET = "no_target"
 
@@ -37,6 +38,7 @@ class ReasonCode(StrEnum):
     """Why a result has its outcome; the message catalogue words each one."""
 
     MET = "met"  # actual on the right side of the target
+    PARTIAL_PERIOD = "partial_period"  # a flow judged on part of its period: cannot be judged
     MISSED_WITHIN_TOLERANCE = "missed_within_tolerance"
     MISSED = "missed"
     BREAK_EVEN_MET = "break_even_met"
@@ -49,6 +51,71 @@ class ReasonCode(StrEnum):
     STATUS_PARTLY_MET = "status_partly_met"
     STATUS_NOT_MET = "status_not_met"
     NO_STATUS = "no_status"
+
+
+class Bound(StrEnum):
+    """The comparison an actual had to pass: from the metric's direction, or as printed."""
+
+    AT_MOST = "at_most"  # actual ≤ target: lower is better, an expense is a ceiling
+    AT_LEAST = "at_least"  # actual ≥ target
+    BELOW = "below"  # actual < target, printed "< 10"
+    ABOVE = "above"  # actual > target, printed "> 95"
+    WITHIN = "within"  # target ≤ actual ≤ target_high, printed "3,6–3,8"
+    EQUAL = "equal"  # break-even: actual = target ± the allowance
+
+
+class Combination(StrEnum):
+    """How the actual of a period was made from the figures the files gave."""
+
+    GIVEN = "given"  # one figure given for exactly the period
+    SUM = "sum"  # a flow: the figures inside the period added up
+    MEAN = "mean"  # a level: the mean of the figures inside the period
+    LAST = "last"  # a level taken as the latest figure
+    WEIGHTED = "weighted"  # a share: 100 × Σ numerator / Σ denominator
+    RATIO = "ratio"  # a ratio: Σ numerator / Σ denominator
+    UNWEIGHTED_MEAN = "unweighted_mean"  # a share given as bare percentages: their plain mean
+    DERIVED = "derived"  # computed from its parts by the metric's formula
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which part of the evaluated period the actual's figures cover.
+
+    A month given by days counts as covered when its days reach the month's last working day
+    (Monday to Friday); one that stops short is listed in `partial` by its last day given.
+    """
+
+    months: int  # months in the period
+    covered: int  # of them, covered
+    missing: tuple[str, ...] = ()  # months with no figure: "2024-06"
+    partial: tuple[str, ...] = ()  # months given by days that stop short: "2024-06-20"
+
+    @property
+    def complete(self) -> bool:
+        return self.covered == self.months
+
+
+class ForecastStatus(StrEnum):
+    """Where a projection of the year stands against the yearly target; never an outcome."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+
+
+class ForecastMethod(StrEnum):
+    PRO_RATA = "pro_rata"  # a flow's part-year figure scaled to twelve months
+    PROFILE = "profile"  # a flow's figure scaled by the metric's monthly weights
+    LATEST = "latest"  # a level: its latest value stands for the year
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """A projection of the year from part-year figures, beside the yearly target."""
+
+    value: Decimal
+    target: Decimal  # the yearly target (its lower end for a range)
+    status: ForecastStatus
+    method: ForecastMethod
 
 
 class ItemStatus(StrEnum):
@@ -96,6 +163,18 @@ class TargetResult:
     location: Location | None = None  # where the target is defined in the agreement file
     symbol: str | None = None  # what follows a number in text (`%`, `t€`); None: the unit
     table_title_en: str | None = None
+    bound: Bound | None = None  # the comparison judged, where a target was judged
+    target_high: Decimal | None = None  # a range's upper end (`target` is its lower end)
+    target_text: str | None = None  # a target printed as an expression: "< 10", "3,6–3,8"
+    combination: Combination | None = None  # how the actual was made, where there is one
+    observations: int = 0  # figures the actual was combined from
+    coverage: Coverage | None = None  # what part of the period those figures cover
+    forecast: Forecast | None = None  # at part-year, a projection of the year: not an outcome
+
+    @property
+    def unexplained(self) -> bool:
+        """A miss with no note from the actuals files: the report owes an explanation."""
+        return self.outcome in (Outcome.FAIL, Outcome.WARN) and not self.notes
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,13 @@ Slug = Annotated[
     ),
 ]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+BudgetItem = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9]{2}(\.[0-9]{2}){1,2}$",
+        description="A budget item (momentti) as printed, e.g. `28.20.07`.",
+    ),
+]
 Text = Annotated[str, Field(min_length=1)]
 
 LAX = Strict(False)  # enums are written as their values; strict mode alone wants instances
@@ -130,7 +137,10 @@ class Aggregation(StrEnum):
     SUM = "sum"
     MEAN = "mean"
     LAST = "last"
-    WEIGHTED = "weighted"
+    WEIGHTED = "weighted"  # a share: 100 × Σ numerator / Σ denominator
+    RATIO = (
+        "ratio"  # a ratio that is no percentage (days per person-year): Σ numerator / Σ denominator
+    )
 
 
 class MissingReason(StrEnum):
@@ -171,16 +181,59 @@ class ReferenceCell(Model):
     text: Text
 
 
+class Comparison(StrEnum):
+    """A strict or inclusive inequality printed as a target: `< 10`, `≥ 3,5`."""
+
+    BELOW = "<"
+    AT_MOST = "<="
+    ABOVE = ">"
+    AT_LEAST = ">="
+
+
+class BoundCell(Model):
+    """A target printed as an inequality (`< 10`, `≥ 3,5`): strict comparisons are strict."""
+
+    comparison: Annotated[Comparison, LAX]
+    value: Number
+    printed: Text = Field(description="The target as printed, e.g. `< 10`.")
+
+
+class RangeCell(Model):
+    """A target printed as a range (`3,6–3,8`): met inside it, both ends included."""
+
+    low: Number
+    high: Number
+    printed: Text = Field(description="The target as printed, e.g. `3,6–3,8`.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.low > self.high:
+            raise ValueError("a range's `low` must not be above its `high`")
+        return self
+
+
+TargetExpression = BoundCell | RangeCell
+"""A printed target that is not a single number; judged by its own comparison."""
+
+
 def _cell_tag(value: Any) -> str:
     if isinstance(value, dict):
-        return "reference" if "see" in value else "missing"
+        if "see" in value:
+            return "reference"
+        if "comparison" in value:
+            return "bound"
+        if "low" in value or "high" in value:
+            return "range"
+        return "missing"
     return "number"
 
 
 Cell = Annotated[
     Annotated[Number, Tag("number")]
     | Annotated[MissingCell, Tag("missing")]
-    | Annotated[ReferenceCell, Tag("reference")],
+    | Annotated[ReferenceCell, Tag("reference")]
+    | Annotated[BoundCell, Tag("bound")]
+    | Annotated[RangeCell, Tag("range")],
     Discriminator(_cell_tag),
 ]
 
@@ -210,6 +263,34 @@ class Tolerance(Model):
         if self.relative is not None:
             allowances.append(abs(target) * self.relative)
         return max(allowances)
+
+
+class Bounds(Model):
+    """Where a metric's figures can plausibly lie; given, it replaces the default bounds.
+
+    Default (`Metric.plausible_bounds`): the metric's scale where it has one; 0–100 for a
+    percentage (unit `%`); otherwise not below zero. A balance that may be negative (cost
+    recovery in euros, net use) says `bounds: {}`; a percentage that may pass 100 (income as a
+    share of costs) says `bounds: {min: 0}`.
+    """
+
+    min: Number | None = None
+    max: Number | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("bounds `min` must not be above `max`")
+        return self
+
+
+class RatioParts(Model):
+    """What a share's or ratio's numerator and denominator count, for the actuals form."""
+
+    numerator: Text = Field(description="E.g. `sairauspoissaolopäivät`.")
+    denominator: Text = Field(description="E.g. `jakson henkilötyövuodet`.")
+    numerator_en: str | None = None
+    denominator_en: str | None = None
 
 
 class Scale(Model):
@@ -248,10 +329,20 @@ class Metric(Model):
         description="What follows a number in text (`t€`, `h`, empty for scales); default: unit.",
     )
     scale: Scale | None = None
+    scale_by_year: dict[Year, Scale] = Field(
+        {}, description="Years whose scale differs from `scale` (a 1–4 grade became 1–5)."
+    )
+    bounds: Bounds | None = Field(
+        default=None, description="Plausible figures; default: the scale, 0–100 for %, else ≥ 0."
+    )
+    budget_item: BudgetItem | None = None
     direction: Annotated[Direction, LAX]
     period_kind: Annotated[PeriodKind, LAX]
     aggregation: Annotated[Aggregation, LAX] | None = Field(
         default=None, description="Default: sum for flows, mean for levels."
+    )
+    parts: RatioParts | None = Field(
+        default=None, description="A weighted share or a ratio: what its two parts count."
     )
     profile: list[Number] | None = Field(
         default=None,
@@ -282,6 +373,21 @@ class Metric(Model):
         if self.aggregation is not None:
             return self.aggregation
         return Aggregation.SUM if self.period_kind is PeriodKind.FLOW else Aggregation.MEAN
+
+    def scale_for(self, year: int) -> Scale | None:
+        """The scale figures of `year` are on: the year's own, else the metric's."""
+        return self.scale_by_year.get(year, self.scale)
+
+    def plausible_bounds(self, year: int) -> tuple[Decimal | None, Decimal | None]:
+        """(lowest, highest) figure of `year` that can be right; None: no bound that side."""
+        if self.bounds is not None:
+            return self.bounds.min, self.bounds.max
+        scale = self.scale_for(year)
+        if scale is not None:
+            return scale.min, scale.max
+        if self.unit.strip() == "%":
+            return Decimal(0), Decimal(100)
+        return Decimal(0), None
 
 
 class ReferenceRow(Model):
@@ -373,6 +479,7 @@ class Table(Model):
     title: Text
     title_en: str | None = None
     section: Text
+    budget_item: BudgetItem | None = None
     unit_note: str | None = Field(default=None, description="E.g. `1000 euroa` in a header.")
     columns: list[Column] = []
     metrics: list[Row] = []

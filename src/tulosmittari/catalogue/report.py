@@ -5,6 +5,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "outcome.pass": ("saavutettu", "pass"),
     "outcome.warn": ("lähellä", "warn"),
     "outcome.fail": ("ei saavutettu", "fail"),
+    "outcome.incomplete": ("vajaat tiedot", "incomplete"),
     "outcome.no_data": ("ei tietoa", "no data"),
     "outcome.no_target": ("ei tavoitetta", "no target"),
     # column headers
@@ -86,6 +87,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{actual} ≠ target {target} ± {allowance}",
     ),
     "reason.no_actual": ("ei toteumaa vielä", "no actual yet"),
+    "reason.partial_period": (
+        "ei arvioitavissa: luvut kattavat vain osan jaksosta",
+        "cannot be judged: the figures cover part of the period only",
+    ),
     "reason.measured_yearly": (
         "mitataan kerran vuodessa; ei osavuoden lukua",
         "measured once a year; no part-year figure",

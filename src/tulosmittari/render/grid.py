@@ -59,6 +59,7 @@ OUTCOME_MARK = {
     Outcome.PASS: "✓",
     Outcome.WARN: "!",
     Outcome.FAIL: "✗",
+    Outcome.INCOMPLETE: "…",
     Outcome.NO_DATA: "–",
     Outcome.NO_TARGET: "·",
 }
@@ -86,8 +87,8 @@ def summary_line(report: CheckReport, lang: Lang) -> str:
 
 
 def counts_line(counts: Mapping[Outcome, int], lang: Lang) -> str:
-    """`Yhteensä 10: 2 saavutettu, 2 lähellä, ...`: every outcome, zeros included."""
-    parts = ", ".join(f"{n} {outcome_label(o, lang)}" for o, n in counts.items())
+    """`Yhteensä 10: 2 saavutettu, 2 lähellä, ...`: the outcomes that occur, in their order."""
+    parts = ", ".join(f"{n} {outcome_label(o, lang)}" for o, n in counts.items() if n)
     return message("summary.total", lang, total=sum(counts.values()), counts=parts)
 
 
@@ -338,12 +339,12 @@ def targets_grids(agreement: Agreement, lang: Lang, year: int | None) -> Iterato
             )
 
 
-def _count_row(label: str, counts: OutcomeCounts) -> tuple[str, ...]:
-    return (label, *(str(n) for n in counts.counts.values()), str(counts.total))
+def _count_row(label: str, counts: OutcomeCounts, shown: Sequence[Outcome]) -> tuple[str, ...]:
+    return (label, *(str(counts.counts[o]) for o in shown), str(counts.total))
 
 
-def _count_headers(first: str, lang: Lang) -> tuple[str, ...]:
-    return (first, *(outcome_label(o, lang) for o in Outcome), message("col.total", lang))
+def _count_headers(first: str, shown: Sequence[Outcome], lang: Lang) -> tuple[str, ...]:
+    return (first, *(outcome_label(o, lang) for o in shown), message("col.total", lang))
 
 
 def _gap_text(miss: Miss, lang: Lang) -> str:
@@ -364,14 +365,16 @@ def _trend_values(trend: Trend, years: Sequence[int]) -> list[Decimal | None]:
 def summary_grids(summary: Summary, lang: Lang) -> Iterator[Grid]:
     """Counts by impact goal and by table, the misses with their gap, each metric's trend."""
     goals = summary.by_impact_goal
+    shown = [o for o in Outcome if summary.total[o]]  # a column of zeros says nothing
     yield Grid(
         title=message("summary.by_goal", lang),
-        headers=_count_headers(message("col.goal", lang), lang),
-        right=frozenset(range(1, len(Outcome) + 2)),
+        headers=_count_headers(message("col.goal", lang), shown, lang),
+        right=frozenset(range(1, len(shown) + 2)),
         rows=tuple(
             _count_row(
                 f"{g.number}. {g.title}" if g.id is not None else message("summary.no_goal", lang),
                 g,
+                shown,
             )
             for g in goals
         ),
@@ -379,10 +382,10 @@ def summary_grids(summary: Summary, lang: Lang) -> Iterator[Grid]:
     )
     yield Grid(
         title=message("summary.by_table", lang),
-        headers=_count_headers(message("col.table", lang), lang),
-        right=frozenset(range(1, len(Outcome) + 2)),
+        headers=_count_headers(message("col.table", lang), shown, lang),
+        right=frozenset(range(1, len(shown) + 2)),
         rows=tuple(
-            _count_row(f"{t.number}. {in_lang(t.title or '', t.title_en, lang)}", t)
+            _count_row(f"{t.number}. {in_lang(t.title or '', t.title_en, lang)}", t, shown)
             for t in summary.by_table
         ),
         shrink=(0,),

@@ -8,6 +8,7 @@ widest column to the width instead.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,7 @@ def _document(title: str, grids: Sequence[Grid], footer: str | None, width: int 
         elif grid.empty is not None:
             parts.append(f"{clean(grid.title)}\n{clean(grid.empty)}")
     if footer is not None:
-        parts.append(footer)
+        parts.append(textwrap.fill(footer, width) if width else footer)
     return "\n\n".join(parts) + "\n"
 
 

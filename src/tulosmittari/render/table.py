@@ -40,6 +40,7 @@ OUTCOME_STYLE = {
     Outcome.PASS: "green",
     Outcome.WARN: "yellow",
     Outcome.FAIL: "bold red",
+    Outcome.INCOMPLETE: "magenta",
     Outcome.NO_DATA: "dim",
     Outcome.NO_TARGET: "dim",
 }
