@@ -27,7 +27,7 @@ from tulosmittari.diff import (
     diff_agreements,
     with_flips,
 )
-from tulosmittari.loading import load_agreement_text, parse_yaml
+from tulosmittari.loading import load_agreement_text
 from tulosmittari.render import RenderOptions, renderer
 from tulosmittari.results import Outcome
 from tulosmittari.schema import (
@@ -42,6 +42,7 @@ from tulosmittari.schema import (
     Tolerance,
     ValueRole,
 )
+from tulosmittari.yaml_source import parse_yaml
 
 MINIMAL = Path(__file__).parent / "data" / "agreements" / "valid" / "minimal.yaml"
 D = Decimal

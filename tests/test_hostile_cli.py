@@ -35,7 +35,8 @@ from hypothesis import strategies as st
 
 from tulosmittari import __version__, actuals, loading
 from tulosmittari.cli import main
-from tulosmittari.loading import MAX_BYTES, MAX_NODES
+from tulosmittari.yaml_source import MAX_NODES
+from tulosmittari.yaml_text import MAX_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = REPO / "tests" / "data" / "hostile"

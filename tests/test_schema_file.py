@@ -17,8 +17,9 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
 
 from tulosmittari.cli import main
-from tulosmittari.loading import load_agreement_text, parse_yaml
+from tulosmittari.loading import load_agreement_text
 from tulosmittari.schema_file import agreement_json_schema
+from tulosmittari.yaml_source import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = REPO / "schema" / "agreement.schema.json"

@@ -1,0 +1,113 @@
+"""Schema errors as problems: at the offending key or value, naming the object, in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tulosmittari.loading import LoadedAgreement, load_agreement_text
+from tulosmittari.problems import InputError
+
+DATA = Path(__file__).parent / "data"
+INVALID = sorted((DATA / "agreements" / "invalid").glob("*.yaml"))
+MINIMAL = DATA / "agreements" / "valid" / "minimal.yaml"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_agreements_give_exactly_the_expected_problems(path: Path) -> None:
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    try:
+        loaded = load_agreement_text(path.read_bytes(), path.name)
+        lines = [str(problem) for problem in loaded.problems]
+        assert loaded.agreement is None
+    except InputError as error:
+        lines = [str(problem) for problem in error.problems]
+    assert lines == expected
+
+
+def test_every_invalid_agreement_has_its_expectation() -> None:
+    expectations = sorted((DATA / "agreements" / "invalid").glob("*.expected"))
+    assert [p.stem for p in expectations] == [p.stem for p in INVALID]
+
+
+def minimal_with(*replacements: tuple[str, str]) -> LoadedAgreement:
+    text = MINIMAL.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return load_agreement_text(text, "m.yaml")
+
+
+def messages(loaded: LoadedAgreement) -> list[str]:
+    return [str(problem) for problem in loaded.problems]
+
+
+def test_a_union_tag_that_is_also_a_key_is_not_followed_as_a_key() -> None:
+    # Pydantic's loc is (..., 2025, 'missing', 'text'): 'missing' is the union's tag here, even
+    # though the cell has a key 'missing'; the error is about the value of 'text'.
+    loaded = minimal_with(("2025: {missing: tbd}", "2025: {missing: tbd, text: 5}"))
+    assert messages(loaded) == [
+        "m.yaml:77:38: error: expected text, got the number 5; put it in quotes"
+    ]
+
+
+def test_untagged_union_keeps_the_errors_of_the_matching_shape() -> None:
+    loaded = minimal_with(("              text: Uudistus on suunniteltu.", "              txt: x"))
+    assert messages(loaded) == [
+        "m.yaml:130:15: error: missing required field 'text' in qualitative item 'uudistus_2024'",
+        "m.yaml:131:15: error: unknown field 'txt' in qualitative item 'uudistus_2024'; "
+        "did you mean 'text'?",
+    ]
+
+
+def test_a_reference_row_and_cell_are_named_by_their_own_model() -> None:
+    loaded = minimal_with(
+        ("  - see: kayttoaste\n        name:", "  - see: kayttoaste\n        nimi:"),
+        ("2025: {see: kayttoaste, text: Viite taulukko 2}", "2025: {see: kayttoaste}"),
+    )
+    assert messages(loaded) == [
+        "m.yaml:91:11: error: missing required field 'text' in a reference cell "
+        "of metric 'tyytyvaisyys'",
+        "m.yaml:114:9: error: missing required field 'name' in a reference row "
+        "of table 'tunnusluvut'",
+        "m.yaml:115:9: error: unknown field 'nimi' in a reference row of table 'tunnusluvut'; "
+        "use one of: see, name, text, impact_goal",
+    ]
+
+
+def test_problems_without_a_close_name_list_the_fields() -> None:
+    loaded = minimal_with(('    - {mark: "1", text:', '    - {mark: "1", zzz: 1, text:'))
+    assert messages(loaded) == [
+        "m.yaml:118:21: error: unknown field 'zzz' in a footnote of table 'tunnusluvut'; "
+        "use one of: mark, text"
+    ]
+
+
+def test_unknown_top_level_key_and_a_number_hint() -> None:
+    loaded = minimal_with(
+        ("schema_version: 1\n", "schema_version: 1\n2024: x\n"),
+        ("2023: 99.7", "2023: 1 000"),
+    )
+    assert messages(loaded) == [
+        "m.yaml:3:1: error: unknown field 2024 at the top level; use one of: schema_version, "
+        "meta, strategy, sections, impact_goals, tables, identities",
+        "m.yaml:76:17: error: expected a number, got text '1 000'; write the digits without "
+        "separators",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ('"99.7"', "; remove the quotes"),
+        ("'1" + "0" * 45 + "'", "; remove the quotes"),
+        ("99,7", "; use a decimal point, not a comma"),
+        ("1e3", "; write the number out in full, without an exponent"),
+        ("'true'", ""),
+    ],
+)
+def test_a_number_given_as_text_gets_a_hint(written: str, hint: str) -> None:
+    text = written.strip("'\"")
+    loaded = minimal_with(("2023: 99.7", f"2023: {written}"))
+    assert messages(loaded) == [f"m.yaml:75:17: error: expected a number, got text '{text}'{hint}"]
