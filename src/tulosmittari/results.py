@@ -163,6 +163,7 @@ class TargetResult:
     location: Location | None = None  # where the target is defined in the agreement file
     symbol: str | None = None  # what follows a number in text (`%`, `t€`); None: the unit
     table_title_en: str | None = None
+    target_source_en: str | None = None  # `target_source` in English, where the agreement gives it
     bound: Bound | None = None  # the comparison judged, where a target was judged
     target_high: Decimal | None = None  # a range's upper end (`target` is its lower end)
     target_text: str | None = None  # a target printed as an expression: "< 10", "3,6–3,8"
