@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import BUNDLED_AGREEMENT as AGREEMENT
 from conftest import REPO, Tulos
 from results_fixtures import assert_golden
+from translation import assert_translated
 
 H1 = "actuals/2024-h1.csv"
 YEAR = "actuals/2024.csv"
@@ -74,11 +76,18 @@ def test_check_half_year_transcript(tulos: Tulos) -> None:
     assert_golden("cli/check-2024-h1.fi.txt", out)
 
 
-def test_check_year_transcript_in_english_markdown(tulos: Tulos) -> None:
-    code, out, err = tulos("check", YEAR, "--format", "markdown", "--lang", "en")
-    assert code == 1
-    assert err == ""
-    assert_golden("cli/check-2024.en.md", out)
+def test_check_year_transcript_in_markdown(tulos: Tulos) -> None:
+    code, out, err = tulos("check", YEAR, "--format", "markdown")
+    assert (code, err) == (1, "")
+    assert_golden("cli/check-2024.fi.md", out)
+
+
+def test_check_year_in_english(tulos: Tulos) -> None:
+    args = ("check", YEAR, "--format", "markdown")
+    finnish, english = tulos(*args), tulos(*args, "--lang", "en")
+    assert (english.code, english.err) == (1, "")
+    assert_translated(finnish.out, english.out, yaml.safe_load(AGREEMENT.read_text("utf-8")))
+    assert tulos(*args, env={"TULOS_LANG": "en"}) == english
 
 
 def test_both_files_together_give_both_periods(tulos: Tulos) -> None:
