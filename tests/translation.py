@@ -10,7 +10,7 @@ to four rules against the Finnish one, both rendered alike:
 * every number written differently in Finnish (`465 668`, `3,5`, `−3`) shows in the English
   format (`465,668`, `3.5`, `-3`), and not in the Finnish one.
 
-Texts are matched as whole words, the longest first (so that `Ero` is not found inside
+Texts are matched as whole words, the longer of two first (so that `Ero` is not found inside
 `Ero tavoitteeseen`). The agreement's own texts of more than one word, shown in Finnish in both
 languages when they have no English version (a table title, an item's text, a column label), are
 taken out before the catalogue is looked for. Render both outputs wide enough that no text is cut
@@ -80,21 +80,18 @@ def _number(text: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w,.]){re.escape(text)}(?![\w,])")
 
 
+def _any_word(words: set[str]) -> re.Pattern[str]:
+    """Any of `words` as a whole word; where two start at the same place, the longer."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, longest_first))})(?!\w)")
+
+
 def _without(text: str, words: set[str]) -> str:
-    """`text` with every whole-word occurrence of `words` taken out, the longest first."""
-    for word in sorted(words, key=len, reverse=True):
-        text = _word(word).sub("\0", text)
-    return text
+    return _any_word(words).sub("\0", text) if words else text
 
 
 def _found(text: str, pieces: set[str]) -> set[str]:
-    """The pieces that show in `text` as whole words, each taken out once found, longest first."""
-    found = set()
-    for piece in sorted(pieces, key=len, reverse=True):
-        if _word(piece).search(text):
-            found.add(piece)
-            text = _without(text, {piece})
-    return found
+    return set(_any_word(pieces).findall(text)) if pieces else set()
 
 
 def _keys_shown(text: str, lang: int) -> set[str]:
