@@ -61,9 +61,8 @@ class Tulos:
     traceback: the command turns every failure into a message and an exit code.
     """
 
-    def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    def __init__(self, capsys: pytest.CaptureFixture[str]):
         self._capsys = capsys
-        self._monkeypatch = monkeypatch
 
     def __call__(
         self,
@@ -72,7 +71,7 @@ class Tulos:
         env: Mapping[str, str | None] | None = None,
         terminal: bool = False,
     ) -> Ran:
-        with self._monkeypatch.context() as patch:
+        with pytest.MonkeyPatch.context() as patch:
             if cwd is not None:
                 patch.chdir(cwd)
             for name, value in (env or {}).items():
@@ -97,7 +96,7 @@ def tulos(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -
     """Runs the command in this process; see `Tulos`."""
     for name in USER_SETTINGS:
         monkeypatch.delenv(name, raising=False)
-    return Tulos(capsys, monkeypatch)
+    return Tulos(capsys)
 
 
 @contextmanager

@@ -112,6 +112,7 @@ def test_a_ten_megabyte_line_of_actuals(big: Path) -> None:
         done,
         "long_line.csv:2: error: line 2 is longer than 1 MiB: this is not a CSV file of actuals",
     )
+    assert len(done.stderr.splitlines()) <= 101  # the cap, then one line counting the rest
 
 
 # --- Signals and crashes of the process --------------------------------------------------------
