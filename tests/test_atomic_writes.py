@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tulosmittari.cli import main
-
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO, Tulos
 
 COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
     "validate": lambda agreement, actuals: ["validate", str(agreement)],
@@ -29,9 +27,7 @@ COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
 
 
 @pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    monkeypatch.delenv("TULOS_LANG", raising=False)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+def inputs(tmp_path: Path) -> tuple[Path, Path]:
     folder = tmp_path / "in"
     folder.mkdir()
     agreement = folder / "agreement.yaml"
@@ -46,18 +42,12 @@ def snapshot(*folders: Path) -> dict[Path, tuple[bytes, int]]:
     return {p: (p.read_bytes(), p.stat().st_mtime_ns) for f in folders for p in f.iterdir()}
 
 
-def run(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_output_is_written_once_and_replaced_only_with_force(
     command: str,
     inputs: tuple[Path, Path],
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    tulos: Tulos,
 ) -> None:
     agreement, actuals = inputs
     folder = tmp_path / "out"
@@ -66,7 +56,7 @@ def test_output_is_written_once_and_replaced_only_with_force(
     args = [*COMMANDS[command](agreement, actuals), "-o", str(target)]
     before = snapshot(agreement.parent)
 
-    code, out, err = run(capsys, args)
+    code, out, err = tulos(*args)
     assert code in (0, 1), err
     assert out == ""
     assert err.endswith(f"tulos: wrote {target}\n")
@@ -76,12 +66,12 @@ def test_output_is_written_once_and_replaced_only_with_force(
 
     target.write_text("kept", encoding="utf-8")
     kept = snapshot(folder)
-    code, out, err = run(capsys, args)
+    code, out, err = tulos(*args)
     assert (code, out) == (2, "")
     assert err.endswith(f"{target}: error: already exists; use --force to replace it\n")
     assert snapshot(folder) == kept
 
-    code, _, err = run(capsys, [*args, "--force"])
+    code, _, err = tulos(*args, "--force")
     assert code in (0, 1), err
     assert target.read_bytes() == written
     assert list(folder.iterdir()) == [target]
@@ -100,7 +90,7 @@ def test_an_input_is_never_the_output(
     how: str,
     inputs: tuple[Path, Path],
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    tulos: Tulos,
 ) -> None:
     agreement, actuals = inputs
     args = COMMANDS[command](agreement, actuals)
@@ -115,7 +105,7 @@ def test_an_input_is_never_the_output(
     elif how == "hard link":
         alias.hardlink_to(victim)
     before = snapshot(agreement.parent)
-    code, out, err = run(capsys, [*args, "-o", str(alias), "--force"])
+    code, out, err = tulos(*args, "-o", str(alias), "--force")
     assert (code, out) == (2, "")
     assert err.endswith(
         f"{alias}: error: refusing to overwrite an input file; choose another output path\n"
@@ -124,15 +114,13 @@ def test_an_input_is_never_the_output(
 
 
 def test_validate_protects_every_file_it_reads(
-    inputs: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    inputs: tuple[Path, Path], tmp_path: Path, tulos: Tulos
 ) -> None:
     agreement, _ = inputs
     other = agreement.with_name("other.yaml")
     other.write_bytes(agreement.read_bytes())
     before = snapshot(agreement.parent)
-    code, _, err = run(
-        capsys, ["validate", str(agreement), str(other), "-o", str(other), "--force"]
-    )
+    code, _, err = tulos("validate", str(agreement), str(other), "-o", str(other), "--force")
     assert code == 2
     assert "refusing to overwrite an input file" in err
     assert snapshot(agreement.parent) == before
@@ -141,7 +129,7 @@ def test_validate_protects_every_file_it_reads(
 def test_the_temporary_file_is_beside_the_target_and_renamed_over_it(
     inputs: tuple[Path, Path],
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    tulos: Tulos,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A reader of the target sees the old file or the new one, never half of one: the text goes
@@ -157,9 +145,7 @@ def test_the_temporary_file_is_beside_the_target_and_renamed_over_it(
         replace(source, destination)
 
     monkeypatch.setattr(os, "replace", watched)
-    code, _, err = run(
-        capsys, [*COMMANDS["report"](agreement, actuals), "-o", str(target), "--force"]
-    )
+    code, _, err = tulos(*COMMANDS["report"](agreement, actuals), "-o", str(target), "--force")
     assert code == 1, err
     ((source, destination, seen),) = renames
     assert (source.parent, destination) == (target.parent, target)
@@ -179,7 +165,7 @@ def test_the_temporary_file_is_beside_the_target_and_renamed_over_it(
 def test_a_write_that_fails_leaves_the_old_file_and_no_temporary(
     inputs: tuple[Path, Path],
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    tulos: Tulos,
     monkeypatch: pytest.MonkeyPatch,
     failure: BaseException,
     code: int,
@@ -196,7 +182,7 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary(
 
     monkeypatch.setattr(os, "fsync", fail)
     args = [*COMMANDS["summary"](agreement, actuals), "-o", str(target), "--force"]
-    exit_code, _, err = run(capsys, args)
+    exit_code, _, err = tulos(*args)
     assert exit_code == code
     assert message in err
     assert target.read_text(encoding="utf-8") == "old"
@@ -204,11 +190,11 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary(
 
 
 def test_a_new_file_in_a_missing_folder_is_refused(
-    inputs: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    inputs: tuple[Path, Path], tmp_path: Path, tulos: Tulos
 ) -> None:
     agreement, _ = inputs
     target = tmp_path / "missing" / "targets.md"
-    code, _, err = run(capsys, ["targets", "-a", str(agreement), "-o", str(target)])
+    code, _, err = tulos("targets", "-a", str(agreement), "-o", str(target))
     assert code == 2
     assert err == f"{target}: error: folder {target.parent} does not exist\n"
     assert not target.parent.exists()

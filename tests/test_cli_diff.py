@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tulosmittari.cli import main
+from conftest import BUNDLED_AGREEMENT as BUNDLED
+from conftest import REPO, Tulos
 
-REPO = Path(__file__).resolve().parent.parent
-BUNDLED = REPO / "agreements" / "2024-2027.yaml"
 MINIMAL = REPO / "tests" / "data" / "agreements" / "valid" / "minimal.yaml"
 NBSP = "\u00a0"
 
@@ -40,29 +39,21 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 # --- Two files -----------------------------------------------------------------------------------
 
 
-def test_no_semantic_change_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_semantic_change_exits_0(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT)
     new = _write(tmp_path / "new.yaml", "# reformatted\n" + AGREEMENT.replace("99.5\n", "99.50\n"))
-    code, out, err = _run(capsys, "diff", str(old), str(new), "--format", "plain", "--lang", "en")
+    code, out, err = tulos("diff", str(old), str(new), "--format", "plain", "--lang", "en")
     assert (code, err) == (0, "")
     assert out.endswith("\n\nNo changes in meaning.\n")
 
 
-def test_a_harder_target_exits_1_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_harder_target_exits_1_and_says_so(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT)
     new = _write(tmp_path / "new.yaml", _harder(AGREEMENT))
-    code, out, _ = _run(capsys, "diff", str(old), str(new), "--format", "json")
+    code, out, _ = tulos("diff", str(old), str(new), "--format", "json")
     assert code == 1
     changes = json.loads(out)["changes"]
     summary = [
@@ -78,8 +69,8 @@ def test_a_harder_target_exits_1_and_says_so(
     assert changes[2]["line"] == line
 
 
-def test_the_bundled_agreement_against_itself(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "diff", str(BUNDLED), str(BUNDLED), "--format", "markdown")
+def test_the_bundled_agreement_against_itself(tulos: Tulos) -> None:
+    code, out, _ = tulos("diff", str(BUNDLED), str(BUNDLED), "--format", "markdown")
     assert code == 0
     assert out.endswith("**Ei sisällöllisiä muutoksia.**\n")
 
@@ -121,69 +112,55 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_rev_compares_the_committed_version_with_the_working_file(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_rev_compares_the_committed_version_with_the_working_file(repo: Path, tulos: Tulos) -> None:
     _write(repo / "agreements" / "sopimus.yaml", _harder(AGREEMENT))
-    code, out, _ = _run(capsys, "diff", "--rev", "HEAD", "--format", "markdown", "--lang", "en")
+    code, out, _ = tulos("diff", "--rev", "HEAD", "--format", "markdown", "--lang", "en")
     assert code == 1
     heading = "changes agreements/sopimus.yaml@HEAD → agreements/sopimus.yaml"
     assert out.startswith(f"## Tulossopimus 2024–2025: {heading}\n")
     assert f"| 2024 | target | 99.5{NBSP}% | 99.7{NBSP}% | harder |" in out
 
 
-def test_rev_names_the_file_from_the_top_of_the_repository(
-    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(repo / "agreements")
-    code, out, _ = _run(capsys, "diff", "--rev", "HEAD", "sopimus.yaml", "--format", "json")
+def test_rev_names_the_file_from_the_top_of_the_repository(repo: Path, tulos: Tulos) -> None:
+    args = ["diff", "--rev", "HEAD", "sopimus.yaml", "--format", "json"]
+    code, out, _ = tulos(*args, cwd=repo / "agreements")
     assert code == 0
     assert json.loads(out)["old"]["source"] == "agreements/sopimus.yaml@HEAD"
 
 
-def test_a_missing_revision_is_one_clean_line(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, err = _run(capsys, "diff", "--rev", "nosuchbranch")
+def test_a_missing_revision_is_one_clean_line(repo: Path, tulos: Tulos) -> None:
+    code, out, err = tulos("diff", "--rev", "nosuchbranch")
     assert (code, out) == (2, "")
     assert err == f"tulos: error: --rev nosuchbranch: no such revision in {repo.resolve()}\n"
 
 
-def test_a_file_that_did_not_exist_at_the_revision(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_file_that_did_not_exist_at_the_revision(repo: Path, tulos: Tulos) -> None:
     later = _write(repo / "agreements" / "later.yaml", AGREEMENT)
-    code, _, err = _run(capsys, "diff", "--rev", "HEAD", str(later))
+    code, _, err = tulos("diff", "--rev", "HEAD", str(later))
     assert code == 2
     assert err == "tulos: error: agreements/later.yaml did not exist at revision HEAD\n"
 
 
-def test_an_option_is_never_taken_for_a_revision(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _, err = _run(capsys, "diff", "--rev=--output=x", "agreements/sopimus.yaml")
+def test_an_option_is_never_taken_for_a_revision(repo: Path, tulos: Tulos) -> None:
+    code, _, err = tulos("diff", "--rev=--output=x", "agreements/sopimus.yaml")
     assert code == 2
     assert err == "tulos: error: --rev '--output=x' is not a revision\n"
     assert not (repo / "x").exists()
 
 
-def test_outside_a_repository(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+def test_outside_a_repository(tmp_path: Path, tulos: Tulos) -> None:
     path = _write(tmp_path / "plain" / "sopimus.yaml", AGREEMENT)
-    code, _, err = _run(capsys, "diff", "--rev", "HEAD", str(path))
+    ceiling = {"GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    code, _, err = tulos("diff", "--rev", "HEAD", str(path), env=ceiling)
     assert code == 2
     assert err == f"tulos: error: {path} is not in a git repository\n"
 
 
-def test_an_invalid_agreement_at_the_revision(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_invalid_agreement_at_the_revision(repo: Path, tulos: Tulos) -> None:
     _write(repo / "agreements" / "sopimus.yaml", AGREEMENT.replace("tae: true", "tae: [true"))
     _git(repo, "commit", "-q", "-a", "-m", "broken")
     _write(repo / "agreements" / "sopimus.yaml", AGREEMENT)
-    code, out, err = _run(capsys, "diff", "--rev", "HEAD")
+    code, out, err = tulos("diff", "--rev", "HEAD")
     assert (code, out) == (2, "")
     assert err.startswith("agreements/sopimus.yaml@HEAD:")
     assert err.count("\n") == 1
@@ -192,21 +169,19 @@ def test_an_invalid_agreement_at_the_revision(
 # --- Unusable input ------------------------------------------------------------------------------
 
 
-def test_invalid_yaml_on_one_side_is_one_clean_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_invalid_yaml_on_one_side_is_one_clean_line(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT)
     new = _write(tmp_path / "new.yaml", AGREEMENT.replace("tae: true", "tae: [true"))
-    code, out, err = _run(capsys, "diff", str(old), str(new))
+    code, out, err = tulos("diff", str(old), str(new))
     assert (code, out) == (2, "")
     assert err.startswith(f"{new}:")
     assert err.count("\n") == 1
 
 
-def test_a_schema_problem_on_one_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_schema_problem_on_one_side(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT.replace("higher_is_better", "higher", 1))
     new = _write(tmp_path / "new.yaml", AGREEMENT)
-    code, out, err = _run(capsys, "diff", str(old), str(new))
+    code, out, err = tulos("diff", str(old), str(new))
     assert (code, out) == (2, "")
     assert "'higher' is not a valid value" in err
     assert err.endswith(f"run `tulos validate {old}` and fix what it reports\n")
@@ -226,22 +201,20 @@ def test_a_schema_problem_on_one_side(tmp_path: Path, capsys: pytest.CaptureFixt
         ),
     ],
 )
-def test_usage_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(capsys, "diff", *args)
+def test_usage_errors(args: list[str], message: str, tulos: Tulos) -> None:
+    code, _, err = tulos("diff", *args)
     assert (code, err) == (2, f"tulos: error: {message}\n")
 
 
 # --- Actuals -------------------------------------------------------------------------------------
 
 
-def test_actuals_show_the_outcomes_the_edit_flips(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_actuals_show_the_outcomes_the_edit_flips(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT)
     new = _write(tmp_path / "new.yaml", _harder(AGREEMENT))
     actuals = _write(tmp_path / "2024.csv", "metric,period,value\nkayttoaste,2024,99.55\n")
     args = ["diff", str(old), str(new), "--actuals", str(actuals), "--lang", "en"]
-    code, out, _ = _run(capsys, *args, "--format", "plain")
+    code, out, _ = tulos(*args, "--format", "plain")
     assert code == 1
     flips = out.split("Outcomes that change with the same actuals 2024\n", 1)[1]
     rows = [line.split("  ") for line in flips.splitlines()[2:3]]
@@ -257,7 +230,7 @@ def test_actuals_show_the_outcomes_the_edit_flips(
             "✗ fail",
         ]
     ]
-    code, out, _ = _run(capsys, *args, "--format", "json")
+    code, out, _ = tulos(*args, "--format", "json")
     document = json.loads(out)
     assert document["periods"] == ["2024"]
     assert document["flips"] == [
@@ -274,12 +247,10 @@ def test_actuals_show_the_outcomes_the_edit_flips(
     ]
 
 
-def test_actuals_that_do_not_fit_the_new_version(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_actuals_that_do_not_fit_the_new_version(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT)
     actuals = _write(tmp_path / "x.csv", "metric,period,value\nkaytoaste,2024,99\n")
-    code, out, err = _run(capsys, "diff", str(old), str(old), "--actuals", str(actuals))
+    code, out, err = tulos("diff", str(old), str(old), "--actuals", str(actuals))
     assert (code, out) == (2, "")
     assert "unknown metric or item 'kaytoaste'" in err
 
@@ -287,12 +258,10 @@ def test_actuals_that_do_not_fit_the_new_version(
 # --- validate --format github, as CI runs it -----------------------------------------------------
 
 
-def test_validate_annotates_the_offending_line_for_github(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_validate_annotates_the_offending_line_for_github(tmp_path: Path, tulos: Tulos) -> None:
     text = _edit(AGREEMENT, "          2024: 99.5\n", "          2024: 99.7\n")
     path = _write(tmp_path / "sopimus.yaml", text)
-    code, out, _ = _run(capsys, "validate", "--format", "github", "--lang", "en", str(path))
+    code, out, _ = tulos("validate", "--format", "github", "--lang", "en", str(path))
     assert code == 1
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "vähintään 99,5 %" in row)
     errors = [row for row in out.splitlines() if row.startswith("::error ")]
@@ -301,10 +270,8 @@ def test_validate_annotates_the_offending_line_for_github(
     assert "quoted target 99.5 for 'kayttoaste' in 2024" in errors[0]
 
 
-def test_validate_for_github_on_unusable_yaml_exits_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_validate_for_github_on_unusable_yaml_exits_2(tmp_path: Path, tulos: Tulos) -> None:
     path = _write(tmp_path / "sopimus.yaml", AGREEMENT.replace("tae: true", "tae: [true"))
-    code, out, _ = _run(capsys, "validate", "--format", "github", str(path))
+    code, out, _ = tulos("validate", "--format", "github", str(path))
     assert code == 2
     assert out.startswith(f"::error file={path},line=")

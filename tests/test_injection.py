@@ -12,17 +12,9 @@ its Markdown cell, HTML element, GitHub annotation or CSV cell.
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
 import json
-import os
-import pty
 import re
-import struct
-import subprocess
-import sys
-import termios
-import tty
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -32,10 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tulosmittari import cli
-from tulosmittari.cli import main
+from conftest import REPO, Tulos
 
-REPO = Path(__file__).resolve().parent.parent
 MINIMAL = REPO / "tests" / "data" / "agreements" / "valid" / "minimal.yaml"
 
 PAYLOAD = (
@@ -99,19 +89,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
     text = text.replace("date: 2023-12-13", f"date: {quoted}", 1)
     findings.write_text(text, encoding="utf-8")
     return Files(agreement, actuals, findings, folder)
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TULOS_LANG", raising=False)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- What every output must be -----------------------------------------------------------------
@@ -241,16 +218,10 @@ def _arguments(command: str, files: Files) -> list[str]:
     ("command", "fmt", "colour"), CASES, ids=[f"{c}-{f}{'-colour' * k}" for c, f, k in CASES]
 )
 def test_every_format_shows_the_payload_literally(
-    files: Files,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    command: str,
-    fmt: str,
-    colour: bool,
+    files: Files, tulos: Tulos, command: str, fmt: str, colour: bool
 ) -> None:
-    if colour:  # as at a terminal: Rich writes its escape sequences
-        monkeypatch.setattr(cli, "_terminal", lambda output: output is None)
-    code, out, err = run(capsys, *_arguments(command, files), "--format", fmt)
+    """`colour`: at a terminal, where Rich writes its escape sequences."""
+    code, out, err = tulos(*_arguments(command, files), "--format", fmt, terminal=colour)
     assert code == (0 if command == "targets" else 1), err
     assert_inert(out, line_ends="\r\n" if fmt == "csv" else "\n")
     assert_inert(err)
@@ -269,32 +240,28 @@ def test_every_format_shows_the_payload_literally(
         assert command == "validate" or "%0Anewline" in out
 
 
-def test_the_step_summary_is_markdown_kept_in_its_cells(
-    files: Files, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_step_summary_is_markdown_kept_in_its_cells(files: Files, tulos: Tulos) -> None:
     summary = files.folder / "step-summary.md"
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    run(capsys, *_arguments("check", files), "--format", "github")
+    step = {"GITHUB_STEP_SUMMARY": str(summary)}
+    tulos(*_arguments("check", files), "--format", "github", env=step)
     text = summary.read_text(encoding="utf-8")
     assert_inert(text)
     assert_markdown_cells(text)
 
 
-def test_the_html_report(files: Files, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_the_html_report(files: Files, tulos: Tulos, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     args = ["report", str(files.actuals), "--agreement", str(files.agreement), "-o", str(page)]
-    code, _, err = run(capsys, *args)
+    code, _, err = tulos(*args)
     assert code == 1, err
     text = page.read_text(encoding="utf-8")
     assert_inert(text)
     assert_html_escaped(text)
 
 
-def test_the_actuals_form(files: Files, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_the_actuals_form(files: Files, tulos: Tulos, tmp_path: Path) -> None:
     form = tmp_path / "form.csv"
-    code, _, err = run(
-        capsys, "template", "2024", "--agreement", str(files.agreement), "-o", str(form)
-    )
+    code, _, err = tulos("template", "2024", "--agreement", str(files.agreement), "-o", str(form))
     assert code == 0, err
     text = form.read_text(encoding="utf-8")
     assert_inert(text, line_ends="\r\n")
@@ -304,36 +271,11 @@ def test_the_actuals_form(files: Files, capsys: pytest.CaptureFixture[str], tmp_
     assert rows[1][6].startswith("'=HYPERLINK")
 
 
-def test_on_a_real_terminal(files: Files, tmp_path: Path) -> None:
-    """The command itself decides to colour its table for a pseudo-terminal, and still writes no
+def test_on_a_real_terminal(files: Files, tulos: Tulos) -> None:
+    """The command itself decides to colour its table for a terminal, and still writes no
     escape of the payload's."""
-    master, slave = pty.openpty()
-    tty.setraw(slave)  # no CR added before each line feed
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TULOS_LANG")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tulosmittari", *_arguments("check", files)],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=env,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 1 << 16)
-        except OSError:  # the terminal is gone: the process has ended
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert process.stderr is not None
-    err = process.stderr.read().decode("utf-8")
-    assert process.wait(timeout=20) == 1, err
-    out = b"".join(chunks).decode("utf-8")
+    code, out, err = tulos(*_arguments("check", files), terminal=True)
+    assert code == 1, err
     assert SGR.search(out)  # coloured: it did see a terminal
     assert_inert(out)
     assert_literal_markup(out)
@@ -342,31 +284,25 @@ def test_on_a_real_terminal(files: Files, tmp_path: Path) -> None:
 # --- Diagnostics on stderr ---------------------------------------------------------------------
 
 
-def test_an_unknown_id_is_quoted_literally(
-    files: Files, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_an_unknown_id_is_quoted_literally(files: Files, tulos: Tulos, tmp_path: Path) -> None:
     actuals = tmp_path / "a.csv"
     actuals.write_text("metric;period;value\nx\x1b[2J\u202e;2024;1\n", encoding="utf-8")
-    code, out, err = run(capsys, "check", "--agreement", str(files.agreement), str(actuals))
+    code, out, err = tulos("check", "--agreement", str(files.agreement), str(actuals))
     assert (code, out) == (2, "")
     assert f"{actuals}:2:1 [metric]: error: unknown metric or item 'x\\x1b[2J\\u202e'" in err
     assert_inert(err)
 
 
-def test_a_key_with_an_escape_in_an_unusable_file(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_a_key_with_an_escape_in_an_unusable_file(tulos: Tulos, tmp_path: Path) -> None:
     agreement = tmp_path / "a.yaml"
     agreement.write_text('"\\e[2J\\u202e": 1\n"\\e[2J\\u202e": 2\n', encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(agreement))
+    code, out, err = tulos("validate", str(agreement))
     assert code == 2
     assert err == f"{agreement}:2:1: error: duplicate key '\\x1b[2J\\u202e' (first at line 1)\n"
     assert_inert(out)
 
 
-def test_file_names_are_shown_literally(
-    files: Files, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_file_names_are_shown_literally(files: Files, tulos: Tulos, tmp_path: Path) -> None:
     """A name is chosen by whoever made the file: in a pull request, anyone."""
     evil = "\x1b]8;;evil\x1b\\x\x1b]8;;\x1b\\\u202e"  # a file name holds no '/'
     shown = "\\x1b]8;;evil\\x1b\\x\\x1b]8;;\\x1b\\\\u202e"
@@ -382,7 +318,7 @@ def test_file_names_are_shown_literally(
         ["targets", "--agreement", str(agreement), "--format", evil],
     ]
     for args in runs:
-        _, out, err = run(capsys, *args)
+        _, out, err = tulos(*args)
         assert_inert(out)
         assert_inert(err)
         assert shown in err
