@@ -95,8 +95,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "mitataan kerran vuodessa; ei osavuoden lukua",
         "measured once a year; no part-year figure",
     ),
-    "reason.not_a_target": ("ei tavoite ({role})", "not a target ({role})"),
-    "reason.not_a_target.plain": ("ei tavoite", "not a target"),
+    "reason.not_a_target": ("ei tavoitetta ({role})", "not a target ({role})"),
+    "reason.not_a_target.plain": ("ei tavoitetta", "not a target"),
     "reason.no_target_value": (
         "tavoitetta ei ole asetettu ({missing})",
         "no target set ({missing})",
