@@ -15,7 +15,7 @@ from enum import StrEnum
 from tulosmittari.problems import Location, Problem
 from tulosmittari.schema import Direction, MissingReason, ValueRole
 
-RESULT_FORMAT_VERSION = 1
+RESULT_FORMAT_VERSION = 2  # 2: the outcome `incomplete`; bound, coverage and forecast per result
 
 
 class Outcome(StrEnum):
