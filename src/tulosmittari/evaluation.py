@@ -350,9 +350,9 @@ def _judged(
     flow = _accumulates(metric)
     if flow and result.coverage is not None and not result.coverage.complete:
         outcome, reason = judge_on_part(goal, outcome, reason)
-    projected = projection(observed, period, flow, metric.profile) if part_year else None
-    if metric.yearly_only:
-        projected = None
+    projected = None
+    if part_year and not metric.yearly_only:  # a survey's one figure says nothing of a trend
+        projected = projection(observed, period, flow, metric.profile)
     return replace(
         result,
         difference=goal.difference(actual),
@@ -368,17 +368,16 @@ def _scale_warning(
 ) -> list[Problem]:
     """A figure a hundred times or more off its target is judged as given, with a hint: the
     figure is probably in another unit (euros where the table counts thousands)."""
-    judged = next((r for r in results if r.target is not None and r.actual is not None), None)
-    if judged is None or judged.target is None:
-        return []
-    exponent = scale_gap(observed.value, judged.target)
+    judged = [r for r in results if r.target is not None and r.actual is not None]
+    target = judged[0].target if judged else None
+    exponent = scale_gap(observed.value, target) if target is not None else 0
     if not exponent:
         return []
     figures = {
         "metric": metric.id,
-        "period": judged.period,
+        "period": judged[0].period,
         "actual": observed.value,
-        "target": judged.target,
+        "target": target,
         "factor": 10 ** abs(exponent),
         "unit": metric.unit,
     }
