@@ -74,7 +74,7 @@ def test_five_months_of_costs_under_a_half_year_ceiling_are_incomplete(
         "missing": ["2024-06"],
         "partial": [],
     }
-    assert costs["reason"].startswith("cannot be judged: covers 5 of 6 months; 2024-06 is missing")
+    assert costs["reason"].startswith("cannot be judged: covers 5 of 6 months; 2024-06 missing")
     assert costs["forecast"] == {
         "value": 456000,
         "target": 465668,
@@ -96,7 +96,7 @@ def test_a_half_year_file_judged_for_the_year_leaves_its_flows_incomplete(
         111664,
     )
     assert personnel["reason"] == (
-        "cannot be judged: covers 6 of 12 months; 2024-07–2024-12 are missing"
+        "cannot be judged: covers 6 of 12 months; 2024-07–2024-12 missing"
     )
     assert personnel["forecast"] is None  # the year itself is asked for: nothing to project
     billing = result(document, "billing_rate", "2024")  # a level is judged, and says on what

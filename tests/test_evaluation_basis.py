@@ -203,7 +203,7 @@ def test_a_ceiling_on_part_of_its_period_is_incomplete_never_a_pass() -> None:
         " (osuus vuoden tavoitteesta 1\u00a0200\u00a01000 euroa)"
     )
     assert describe_reason(result, "en").startswith(
-        "cannot be judged: covers 5 of 6 months; 2024-06 is missing"
+        "cannot be judged: covers 5 of 6 months; 2024-06 missing"
     )
     assert not result.unexplained  # not a miss: nothing to explain yet
 

@@ -150,17 +150,17 @@ def test_a_comparison_is_worded_by_its_bound(result: TargetResult, fi: str, en: 
         (
             Coverage(6, 5, ("2024-06",)),
             "ei arvioitavissa: kattaa 5/6 kuukautta; 2024-06 puuttuu",
-            "cannot be judged: covers 5 of 6 months; 2024-06 is missing",
+            "cannot be judged: covers 5 of 6 months; 2024-06 missing",
         ),
         (
             Coverage(6, 4, ("2024-02", "2024-06")),
             "ei arvioitavissa: kattaa 4/6 kuukautta; 2024-02 ja 2024-06 puuttuvat",
-            "cannot be judged: covers 4 of 6 months; 2024-02 and 2024-06 are missing",
+            "cannot be judged: covers 4 of 6 months; 2024-02 and 2024-06 missing",
         ),
         (
             Coverage(12, 7, ("2024-01", "2024-08", "2024-09", "2024-10", "2024-11")),
             "ei arvioitavissa: kattaa 7/12 kuukautta; 2024-01 ja 2024-08–2024-11 puuttuvat",
-            "cannot be judged: covers 7 of 12 months; 2024-01 and 2024-08–2024-11 are missing",
+            "cannot be judged: covers 7 of 12 months; 2024-01 and 2024-08–2024-11 missing",
         ),
         (
             Coverage(6, 5, (), ("2024-06-20",)),

@@ -179,7 +179,7 @@ def test_an_incomplete_range_carries_its_bound_and_coverage() -> None:
     }
     assert (record["outcome"], record["reason_code"]) == ("incomplete", "partial_period")
     assert record["reason"].startswith(
-        "cannot be judged: covers 4 of 6 months; 2024-05 is missing;"
+        "cannot be judged: covers 4 of 6 months; 2024-05 missing;"
         " daily figures only up to 2024-06-20"
     )
 

@@ -242,7 +242,10 @@ def _partial_period(coverage: Coverage | None, lang: Lang) -> str:
     gaps = ""
     if coverage.missing:
         spans = _month_spans(coverage.missing)
-        gaps += message("reason.coverage.missing", lang, spans=spans, count=len(coverage.missing))
+        if len(coverage.missing) == 1:  # the Finnish verb agrees: puuttuu, puuttuvat
+            gaps += message("reason.coverage.missing.one", lang, spans=spans)
+        else:
+            gaps += message("reason.coverage.missing.many", lang, spans=spans)
     if coverage.partial:
         gaps += message("reason.coverage.partial", lang, days=list(coverage.partial))
     return message(

@@ -102,10 +102,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ei arvioitavissa: kattaa {covered}/{months} kuukautta{gaps}",
         "cannot be judged: covers {covered} of {months} {months:month|months}{gaps}",
     ),
-    "reason.coverage.missing": (
-        "; {spans:and} {count:puuttuu|puuttuvat}",
-        "; {spans:and} {count:is|are} missing",
-    ),
+    "reason.coverage.missing.one": ("; {spans:and} puuttuu", "; {spans:and} missing"),
+    "reason.coverage.missing.many": ("; {spans:and} puuttuvat", "; {spans:and} missing"),
     "reason.coverage.partial": (
         "; päivittäiset luvut vain {days:and} asti",
         "; daily figures only up to {days:and}",
