@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import TypedDict
 
 from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds
 from tulosmittari.judgement import (
@@ -27,7 +28,11 @@ from tulosmittari.observations import Actuals, Observed
 from tulosmittari.periods import Granularity, Period, share_of_year
 from tulosmittari.problems import Location, Locator, Message, Problem, Severity
 from tulosmittari.results import (
+    Bound,
     CheckReport,
+    Combination,
+    Coverage,
+    Forecast,
     ItemStatus,
     Outcome,
     ReasonCode,
@@ -42,6 +47,7 @@ from tulosmittari.schema import (
     IdentityScope,
     Metric,
     MissingCell,
+    MissingReason,
     PeriodKind,
     QualitativeGroup,
     QualitativeItem,
@@ -219,48 +225,109 @@ def _targets(
             yield extra.kind.role, extra.source, extra.value
 
 
-def _result(
-    table: Table,
-    period: Period,
-    location: Location | None,
-    *,
-    kind: ResultKind,
-    ident: str,
-    name: str,
-    name_en: str | None,
-    impact_goal: str | None,
-    outcome: Outcome,
-    reason: ReasonCode,
-    target_role: ValueRole | None = None,
-) -> TargetResult:
-    """A result with its table and period filled in, and no figures yet."""
-    return TargetResult(
-        kind=kind,
-        id=ident,
-        name=name,
-        name_en=name_en,
+class _Place(TypedDict):
+    """Where a result belongs, shared by every result of a row in a period."""
+
+    table_id: str
+    table_number: int
+    table_title: str
+    table_title_en: str | None
+    section: str
+    period: str
+    year: int
+    location: Location | None
+
+
+class _Figure(TypedDict):
+    """What the files gave for a metric in a period, shared by each of its targets."""
+
+    actual: Decimal | None
+    derived: bool
+    notes: tuple[str, ...]
+    sources: tuple[str, ...]
+    combination: Combination | None
+    observations: int
+    coverage: Coverage | None
+
+
+class _Verdict(TypedDict):
+    """One target of the row: what it asks, and how the figure fares against it."""
+
+    target_role: ValueRole | None
+    target_source: str | None
+    annual_target: Decimal | None
+    target: Decimal | None
+    target_high: Decimal | None
+    target_text: str | None
+    bound: Bound | None
+    difference: Decimal | None
+    allowance: Decimal | None
+    outcome: Outcome
+    reason: ReasonCode
+    forecast: Forecast | None
+    missing: MissingReason | None
+    missing_text: str | None
+
+
+def _place(table: Table, period: Period, location: Location | None) -> _Place:
+    return _Place(
         table_id=table.id,
         table_number=table.number,
         table_title=table.title,
         table_title_en=table.title_en,
         section=table.section,
-        impact_goal=impact_goal,
-        group_id=None,
-        unit=None,
-        unit_en=None,
-        direction=None,
         period=str(period),
         year=period.year,
-        target_role=target_role,
-        target_source=None,
-        annual_target=None,
+        location=location,
+    )
+
+
+def _figure(period: Period, found: tuple[Observed, bool] | None) -> _Figure:
+    if found is None:
+        return _Figure(
+            actual=None,
+            derived=False,
+            notes=(),
+            sources=(),
+            combination=None,
+            observations=0,
+            coverage=None,
+        )
+    observed, derived = found
+    return _Figure(
+        actual=observed.value,
+        derived=derived,
+        notes=observed.notes,
+        sources=observed.sources,
+        combination=observed.combination,
+        observations=observed.count,
+        coverage=coverage(period, observed),
+    )
+
+
+def _unjudged(
+    reason: ReasonCode,
+    role: ValueRole | None = None,
+    source: str | None = None,
+    annual: Decimal | None = None,
+    missing: MissingCell | None = None,
+) -> _Verdict:
+    """A target that is none: not a target, or printed without a value."""
+    return _Verdict(
+        target_role=role,
+        target_source=source,
+        annual_target=annual,
         target=None,
-        actual=None,
+        target_high=None,
+        target_text=None,
+        bound=None,
         difference=None,
         allowance=None,
-        outcome=outcome,
+        outcome=Outcome.NO_TARGET,
         reason=reason,
-        location=location,
+        forecast=None,
+        missing=missing.missing if missing else None,
+        missing_text=missing.text if missing else None,
     )
 
 
@@ -274,93 +341,84 @@ def _metric_results(
     targets = list(_targets(table, metric, period.year))
     if not targets and found is None:
         return
-    shell = replace(
-        _result(
-            table,
-            period,
-            location,
+    place = _place(table, period, location)
+    figure = _figure(period, found)
+    verdicts = [
+        _verdict(metric, period, role, source, cell, found, figure["coverage"])
+        for role, source, cell in targets
+    ]
+    for verdict in verdicts or [_unjudged(ReasonCode.NO_TARGET_VALUE)]:
+        yield TargetResult(
             kind=ResultKind.METRIC,
-            ident=metric.id,
+            id=metric.id,
             name=metric.name,
             name_en=metric.name_en,
             impact_goal=metric.impact_goal,
-            outcome=Outcome.NO_TARGET,
-            reason=ReasonCode.NO_TARGET_VALUE,
-        ),
-        unit=metric.unit,
-        unit_en=metric.unit_en,
-        symbol=metric.symbol,
-        direction=metric.direction,
-    )
-    observed, derived = found if found is not None else (None, False)
-    if observed is not None:
-        shell = replace(
-            shell,
-            actual=observed.value,
-            derived=derived,
-            notes=observed.notes,
-            sources=observed.sources,
-            combination=observed.combination,
-            observations=observed.count,
-            coverage=coverage(period, observed),
+            group_id=None,
+            unit=metric.unit,
+            unit_en=metric.unit_en,
+            symbol=metric.symbol,
+            direction=metric.direction,
+            **place,
+            **figure,
+            **verdict,
         )
-    if not targets:
-        yield shell
-        return
-    for role, target_source, cell in targets:
-        result = replace(shell, target_role=role, target_source=target_source)
-        if metric.direction is Direction.NOT_A_TARGET or role in (
-            ValueRole.ACTUAL,
-            ValueRole.ESTIMATE,
-        ):
-            annual = cell if isinstance(cell, Decimal) else None
-            yield replace(result, annual_target=annual, reason=ReasonCode.NOT_A_TARGET)
-        elif isinstance(cell, MissingCell):
-            yield replace(result, missing=cell.missing, missing_text=cell.text)
-        else:
-            yield _judged(result, metric, Goal.of(metric.direction, cell), period, observed)
 
 
-def _judged(
-    result: TargetResult,
+def _verdict(
     metric: Metric,
-    yearly: Goal,
     period: Period,
-    observed: Observed | None,
-) -> TargetResult:
-    """The target judged: by its bound and tolerance, and by what part of the period the figure
-    covers; at part-year, with where the year is heading."""
+    role: ValueRole,
+    source: str | None,
+    cell: TargetCell,
+    found: tuple[Observed, bool] | None,
+    covered: Coverage | None,
+) -> _Verdict:
+    """One target of a metric judged: by its bound and tolerance, and by what part of the
+    period the figure covers; at part-year, with where the year is heading."""
+    if metric.direction is Direction.NOT_A_TARGET or role in (ValueRole.ACTUAL, ValueRole.ESTIMATE):
+        annual = cell if isinstance(cell, Decimal) else None
+        return _unjudged(ReasonCode.NOT_A_TARGET, role, source, annual)
+    if isinstance(cell, MissingCell):
+        return _unjudged(ReasonCode.NO_TARGET_VALUE, role, source, missing=cell)
+    yearly = Goal.of(metric.direction, cell)
     goal = _period_goal(metric, yearly, period)
-    result = replace(
-        result,
+    verdict = _Verdict(
+        target_role=role,
+        target_source=source,
         annual_target=yearly.low,
         target=goal.low,
         target_high=goal.high,
         target_text=goal.text,
         bound=goal.bound,
+        difference=None,
+        allowance=None,
+        outcome=Outcome.NO_DATA,
+        reason=ReasonCode.NO_ACTUAL,
+        forecast=None,
+        missing=None,
+        missing_text=None,
     )
     part_year = period.granularity is not Granularity.YEAR
-    if observed is None:
-        yearly_only = metric.yearly_only and part_year
-        reason = ReasonCode.MEASURED_YEARLY if yearly_only else ReasonCode.NO_ACTUAL
-        return replace(result, outcome=Outcome.NO_DATA, reason=reason)
+    if found is None:
+        if metric.yearly_only and part_year:
+            verdict["reason"] = ReasonCode.MEASURED_YEARLY
+        return verdict
+    observed = found[0]
     actual = observed.value
     allowance = goal.allowance(metric.tolerance, actual)
     outcome, reason = goal.judge(actual, allowance)
     flow = _accumulates(metric)
-    if flow and result.coverage is not None and not result.coverage.complete:
+    if flow and covered is not None and not covered.complete:
         outcome, reason = judge_on_part(goal, outcome, reason)
-    projected = None
+    verdict["difference"] = goal.difference(actual)
+    verdict["allowance"] = allowance
+    verdict["outcome"], verdict["reason"] = outcome, reason
     if part_year and not metric.yearly_only:  # a survey's one figure says nothing of a trend
         projected = projection(observed, period, flow, metric.profile)
-    return replace(
-        result,
-        difference=goal.difference(actual),
-        allowance=allowance,
-        outcome=outcome,
-        reason=reason,
-        forecast=forecast(yearly, metric.tolerance, *projected) if projected else None,
-    )
+        if projected is not None:
+            verdict["forecast"] = forecast(yearly, metric.tolerance, *projected)
+    return verdict
 
 
 def _scale_warning(
@@ -399,22 +457,26 @@ def _item_result(
 ) -> TargetResult:
     record = actuals.status(item.id, period)
     outcome, reason = _STATUS[record.status] if record else (Outcome.NO_DATA, ReasonCode.NO_STATUS)
-    result = _result(
-        table,
-        period,
-        location,
+    return TargetResult(
         kind=ResultKind.ITEM,
-        ident=item.id,
+        id=item.id,
         name=item.text,
         name_en=None,
         impact_goal=group.impact_goal,
+        group_id=group.id,
+        unit=None,
+        unit_en=None,
+        direction=None,
+        **_place(table, period, location),
+        target_role=agreement.target_role(period.year),
+        target_source=None,
+        annual_target=None,
+        target=None,
+        actual=None,
+        difference=None,
+        allowance=None,
         outcome=outcome,
         reason=reason,
-        target_role=agreement.target_role(period.year),
-    )
-    return replace(
-        result,
-        group_id=group.id,
         status=record.status if record else None,
         notes=(record.note,) if record and record.note else (),
         sources=(record.source,) if record and record.source else (),

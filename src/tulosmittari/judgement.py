@@ -39,6 +39,8 @@ _COMPARISONS = {
 }
 _YEAR = frozenset(range(1, 13))
 SCALE_WARNING = 2  # a figure 10² times (or a hundredth of) its target is probably in another unit
+_FAR_ABOVE = Decimal(10) ** SCALE_WARNING
+_FAR_BELOW = Decimal(10) ** -SCALE_WARNING
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +215,8 @@ def scale_gap(actual: Decimal, target: Decimal) -> int:
     if actual == 0 or target == 0:
         return 0
     ratio = abs(actual / target)
-    exponent = round(ratio.log10())
-    if ratio >= 10**SCALE_WARNING:
-        return max(exponent, SCALE_WARNING)
-    if ratio <= Decimal(10) ** -SCALE_WARNING:
-        return min(exponent, -SCALE_WARNING)
+    if ratio >= _FAR_ABOVE:
+        return max(round(ratio.log10()), SCALE_WARNING)
+    if ratio <= _FAR_BELOW:
+        return min(round(ratio.log10()), -SCALE_WARNING)
     return 0
