@@ -410,3 +410,19 @@ def test_no_forecast_without_a_part_year_actual_to_project(
 ) -> None:
     report = check(agreement(*metrics), figures, period)
     assert all(r.forecast is None for r in report.results)
+
+
+def test_a_derived_level_is_forecast_by_its_formula_over_the_latest_inputs() -> None:
+    parts = [
+        metric(name, "higher_is_better", "level", 4, printed=False) for name in ("tori", "tuve")
+    ]
+    mean = metric("compliance", "higher_is_better", "level", 4, formula="mean(tori, tuve)")
+    figures = {
+        ("tori", "2024-H1"): figure("4.2", latest="4.4"),
+        ("tuve", "2024-H1"): figure("3.6"),  # one figure: it is its own latest
+    }
+    result = one(check(agreement(mean, *parts), figures, "2024-H1"), "compliance")
+    assert (result.actual, result.outcome) == (D("3.9"), Outcome.FAIL)
+    assert result.forecast == Forecast(
+        D("4.0"), D(4), ForecastStatus.ON_TRACK, ForecastMethod.LATEST
+    )

@@ -10,7 +10,6 @@ period is judged only where the part can show the verdict (`judgement`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import TypedDict
 
@@ -155,9 +154,8 @@ class _ObservedValues:
             given = values.get(metric_id)
             if given is None:
                 fallback = Location(", ".join(self._actuals.files))
-                computed_from = derived_observed(computed, parts, fallback)
                 latest = self._latest(formula, {n: values[n][0] for n in formula.names})
-                values[metric_id] = (replace(computed_from, latest=latest), True)
+                values[metric_id] = (derived_observed(computed, parts, fallback, latest), True)
             else:
                 self._compare(metric_id, period, given[0].value, computed)
         return values

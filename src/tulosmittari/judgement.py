@@ -137,7 +137,9 @@ def coverage(period: Period, observed: Observed) -> Coverage:
     )
 
 
-def derived_observed(value: Decimal, parts: Sequence[Observed], fallback: Location) -> Observed:
+def derived_observed(
+    value: Decimal, parts: Sequence[Observed], fallback: Location, latest: Decimal | None = None
+) -> Observed:
     """A figure computed from others covers what all of them cover: a month is covered when
     every input covers it, and stops short at the earliest day any input stops."""
     months = _YEAR.intersection(*(p.months for p in parts))
@@ -157,6 +159,7 @@ def derived_observed(value: Decimal, parts: Sequence[Observed], fallback: Locati
         combination=Combination.DERIVED,
         covered=covered,
         partial=tuple(sorted(ends.values())),
+        latest=latest,
     )
 
 
