@@ -2,8 +2,10 @@
 values so that a renderer's exact output depends on nothing but the renderer.
 
 The results cover every outcome, a pro-rata flow target, a break-even miss with a negative
-actual, a second target from the budget proposal, a printed `tbd` and qualitative items; the
-hostile report carries text that tries to steer a terminal, a spreadsheet or a Markdown page.
+actual, a second target from the budget proposal, a printed `tbd` and qualitative items, each
+with the bound judged, the coverage of the half-year and a year-end forecast as evaluation gives
+them; the hostile report carries text that tries to steer a terminal, a spreadsheet or a
+Markdown page.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from typing import Any
 
 from tulosmittari.problems import Location, Problem, Severity
 from tulosmittari.results import (
+    Bound,
     CheckReport,
+    Combination,
+    Coverage,
+    Forecast,
+    ForecastMethod,
+    ForecastStatus,
     ItemStatus,
     Outcome,
     ReasonCode,
@@ -28,6 +36,7 @@ from tulosmittari.schema import Agreement, Direction, MissingReason, ValueRole
 D = Decimal
 AGREEMENT_FILE = "agreements/esimerkki.yaml"
 ACTUALS_FILE = "actuals/2024-h1.csv"
+HALF_YEAR = Coverage(months=6, covered=6)
 
 HOSTILE_NAME = "[bold red]x[/] \x1b]8;;http://evil\x1b\\klik\x1b]8;;\x1b\\ a|b\rZ"
 FORMULA_NOTE = "=cmd|' /C calc'!A0"
@@ -317,6 +326,11 @@ OUTAGES = _metric_result(
     outcome=Outcome.FAIL,
     reason=ReasonCode.MISSED,
     sources=(ACTUALS_FILE,),
+    bound=Bound.AT_MOST,
+    combination=Combination.MEAN,
+    observations=6,
+    coverage=HALF_YEAR,
+    forecast=Forecast(D("4"), D("3.3"), ForecastStatus.AT_RISK, ForecastMethod.LATEST),
 )
 SATISFACTION = _metric_result(
     "tyytyvaisyys",
@@ -331,6 +345,7 @@ SATISFACTION = _metric_result(
     target=D("3.9"),
     outcome=Outcome.NO_DATA,
     reason=ReasonCode.MEASURED_YEARLY,
+    bound=Bound.AT_LEAST,
 )
 COSTS = _metric_result(
     "kustannukset",
@@ -349,6 +364,11 @@ COSTS = _metric_result(
     outcome=Outcome.WARN,
     reason=ReasonCode.MISSED_WITHIN_TOLERANCE,
     sources=(ACTUALS_FILE,),
+    bound=Bound.AT_MOST,
+    combination=Combination.GIVEN,
+    observations=1,
+    coverage=HALF_YEAR,
+    forecast=Forecast(D("468000"), D("465668"), ForecastStatus.AT_RISK, ForecastMethod.PRO_RATA),
 )
 COST_RECOVERY = _metric_result(
     "kustannusvastaavuus",
@@ -367,6 +387,11 @@ COST_RECOVERY = _metric_result(
     outcome=Outcome.FAIL,
     reason=ReasonCode.BREAK_EVEN_MISSED,
     derived=True,
+    bound=Bound.EQUAL,
+    combination=Combination.DERIVED,
+    observations=2,
+    coverage=HALF_YEAR,
+    forecast=Forecast(D("-240001"), D("0"), ForecastStatus.AT_RISK, ForecastMethod.PRO_RATA),
 )
 PRODUCTIVITY = _metric_result(
     "tuottavuus",
@@ -384,6 +409,11 @@ PRODUCTIVITY = _metric_result(
     allowance=D("0"),
     outcome=Outcome.PASS,
     reason=ReasonCode.MET,
+    bound=Bound.AT_LEAST,
+    combination=Combination.GIVEN,
+    observations=1,
+    coverage=HALF_YEAR,
+    forecast=Forecast(D("102.6"), D("102"), ForecastStatus.ON_TRACK, ForecastMethod.LATEST),
 )
 PRODUCTIVITY_TAE = replace(
     PRODUCTIVITY,
@@ -392,6 +422,7 @@ PRODUCTIVITY_TAE = replace(
     annual_target=D("102.5"),
     target=D("102.5"),
     difference=D("0.1"),
+    forecast=Forecast(D("102.6"), D("102.5"), ForecastStatus.ON_TRACK, ForecastMethod.LATEST),
 )
 PERSON_YEARS = _metric_result(
     "htv",
@@ -405,6 +436,9 @@ PERSON_YEARS = _metric_result(
     annual_target=D("1420"),
     actual=D("1398"),
     reason=ReasonCode.NOT_A_TARGET,
+    combination=Combination.GIVEN,
+    observations=1,
+    coverage=HALF_YEAR,
 )
 AUTOMATION = _metric_result(
     "automaatio",

@@ -123,11 +123,11 @@ def test_a_passing_check_exits_0(tulos: Tulos, tmp_path: Path) -> None:
 def test_json_contract(tulos: Tulos) -> None:
     _, out, _ = tulos("check", H1, "--format", "json")
     document = json.loads(out)
-    assert (document["format"], document["version"]) == ("tulosmittari.check", 1)
+    assert (document["format"], document["version"]) == ("tulosmittari.check", 2)
     assert sum(document["summary"].values()) == len(document["results"])
     for result in document["results"]:
         assert {"metric", "period", "target", "actual", "outcome", "reason"} <= set(result)
-        assert result["outcome"] in {"pass", "warn", "fail", "no_data", "no_target"}
+        assert result["outcome"] in {"pass", "warn", "fail", "incomplete", "no_data", "no_target"}
     costs = next(r for r in document["results"] if r["metric"] == "total_costs")
     assert (costs["target"], costs["actual"], costs["outcome"]) == (232834, 230100, "pass")
     assert costs["annual_target"] == 465668

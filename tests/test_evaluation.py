@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tulosmittari.actuals import read_actuals
-from tulosmittari.evaluation import evaluate, judge
+from tulosmittari.evaluation import evaluate
 from tulosmittari.i18n import word
+from tulosmittari.judgement import Goal
 from tulosmittari.loading import load_agreement
 from tulosmittari.periods import Period
 from tulosmittari.results import CheckReport, Outcome, ReasonCode, TargetResult
@@ -61,7 +62,7 @@ def test_judge_by_direction_and_tolerance(
     outcome: Outcome,
     reason: ReasonCode,
 ) -> None:
-    assert judge(direction, D(actual), D(target), D(allowance)) == (outcome, reason)
+    assert Goal.of(direction, D(target)).judge(D(actual), D(allowance)) == (outcome, reason)
 
 
 @pytest.fixture(scope="module")

@@ -167,10 +167,10 @@ def test_an_unknown_language_is_refused() -> None:
             "mitataan kerran vuodessa; ei osavuoden lukua",
             "measured once a year; no part-year figure",
         ),
-        (PERSON_YEARS, "ei tavoite", "not a target"),
+        (PERSON_YEARS, "ei tavoitetta", "not a target"),
         (
             replace(PERSON_YEARS, target_role=ValueRole.ESTIMATE),
-            "ei tavoite (arvio)",
+            "ei tavoitetta (arvio)",
             "not a target (estimate)",
         ),
         (AUTOMATION, "tavoitetta ei ole asetettu (tbd)", "no target set (tbd)"),

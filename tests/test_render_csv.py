@@ -37,7 +37,19 @@ def test_check_transcript() -> None:
 def test_columns_are_the_json_records_fields() -> None:
     header = render_check(report(), OPTIONS).splitlines()[0].split(",")
     assert header == list(flatten(result_record(OUTAGES)))
-    assert header[-3:] == ["location_file", "location_line", "location_column"]
+    assert header[29:32] == ["location_file", "location_line", "location_column"]
+    assert header[37:] == [
+        "coverage_months",
+        "coverage_covered",
+        "coverage_complete",
+        "coverage_missing",
+        "coverage_partial",
+        "forecast_value",
+        "forecast_target",
+        "forecast_status",
+        "forecast_method",
+        "unexplained",
+    ]
 
 
 def test_a_check_without_results_still_has_its_header() -> None:
@@ -51,11 +63,12 @@ def test_two_results_exactly() -> None:
         "metric,kustannusvastaavuus,Kustannusvastaavuus,Cost recovery,2,laatu,3.2.2,g2,,euroa,"
         "break_even,2024-H1,2024,target,,0,0,-120000.5,-120000.5,50000,fail,"
         '"\'-120,000.5\u00a0EUR ≠ target 0\u00a0EUR ± 50,000\u00a0EUR (computed from its parts)",'
-        "break_even_missed,,true,,,,,agreements/esimerkki.yaml,77,11",
+        "break_even_missed,,true,,,,,agreements/esimerkki.yaml,77,11,"
+        "equal,,,derived,2,6,6,true,,,-240001,0,at_risk,pro_rata,true",
         "item,suunnitelma,Uudistuksen suunnitelma on hyväksytty.,,3,hankkeet,3.2.3,g1,uudistus,,,"
         "2024-H1,2024,target,,,,,,,warn,partly met,status_partly_met,partly_met,false,,,"
         "Hyväksyntä siirtyi syyskuulle.,johtoryhmän pöytäkirja 6/2024,"
-        "agreements/esimerkki.yaml,130,15",
+        "agreements/esimerkki.yaml,130,15,,,,,0,,,,,,,,,,false",
         "",
     ]
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
+from dataclasses import replace
+from decimal import Decimal
 
 from results_fixtures import (
+    AGREEMENT_DATA,
     COSTS,
     OUTAGES,
     PROBLEMS,
@@ -22,7 +26,11 @@ from tulosmittari.render.json import (
     render_targets,
     result_record,
 )
+from tulosmittari.results import Bound, Combination, Coverage, Outcome, ReasonCode
+from tulosmittari.schema import Agreement
 from tulosmittari.summary import summarize
+
+D = Decimal
 
 FI = RenderOptions(lang="fi", width=100)
 
@@ -68,6 +76,14 @@ def test_a_result_record() -> None:
         "notes": [],
         "sources": ["actuals/2024-h1.csv"],
         "location": {"file": "agreements/esimerkki.yaml", "line": 64, "column": 11},
+        "bound": "at_most",
+        "target_high": None,
+        "target_text": None,
+        "combination": "given",
+        "observations": 1,
+        "coverage": {"months": 6, "covered": 6, "complete": True, "missing": [], "partial": []},
+        "forecast": {"value": 468000, "target": 465668, "status": "at_risk", "method": "pro_rata"},
+        "unexplained": True,
     }
 
 
@@ -125,4 +141,57 @@ def test_problems_and_targets_documents() -> None:
                 "value": {"missing": "tbd", "text": None},
             }
         ]
+    ]
+
+
+def test_an_incomplete_range_carries_its_bound_and_coverage() -> None:
+    incomplete = replace(
+        COSTS,
+        outcome=Outcome.INCOMPLETE,
+        reason=ReasonCode.PARTIAL_PERIOD,
+        bound=Bound.WITHIN,
+        annual_target=D(200),
+        target=D(100),
+        target_high=D("200.5"),
+        target_text="200–401",
+        difference=D(0),
+        coverage=Coverage(6, 4, ("2024-05",), ("2024-06-20",)),
+        combination=Combination.SUM,
+        observations=140,
+        forecast=None,
+    )
+    record = result_record(incomplete)
+    assert {k: record[k] for k in RESULT_FIELDS[-8:]} == {
+        "bound": "within",
+        "target_high": 200.5,
+        "target_text": "200–401",
+        "combination": "sum",
+        "observations": 140,
+        "coverage": {
+            "months": 6,
+            "covered": 4,
+            "complete": False,
+            "missing": ["2024-05"],
+            "partial": ["2024-06-20"],
+        },
+        "forecast": None,
+        "unexplained": False,
+    }
+    assert (record["outcome"], record["reason_code"]) == ("incomplete", "partial_period")
+    assert record["reason"].startswith(
+        "cannot be judged: covers 4 of 6 months; 2024-05 missing;"
+        " daily figures only up to 2024-06-20"
+    )
+
+
+def test_targets_printed_as_expressions_keep_their_comparison() -> None:
+    data = copy.deepcopy(AGREEMENT_DATA)
+    metrics = data["tables"][0]["metrics"]
+    metrics[0]["values"][2025] = {"comparison": "<", "value": 3, "printed": "< 3"}
+    metrics[1]["values"][2025] = {"low": D("3.6"), "high": D("3.8"), "printed": "3,6–3,8"}
+    document = json.loads(render_targets(Agreement.model_validate(data), FI, 2025))
+    values = [m["values"][0]["value"] for m in document["metrics"][:2]]
+    assert values == [
+        {"comparison": "<", "value": 3, "text": "< 3"},
+        {"low": 3.6, "high": 3.8, "text": "3,6–3,8"},
     ]

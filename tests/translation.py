@@ -46,7 +46,8 @@ def assert_translated(finnish: str, english: str, agreement_data: Any) -> None:
 
     shown = {k for k in _keys_shown(finnish_left, FINNISH) if len(set(CATALOGUE[k])) == 2}
     assert shown, "the Finnish output shows no catalogue text"
-    missing = shown - _keys_shown(english_left, ENGLISH)
+    in_english = _keys_shown(english_left, ENGLISH)
+    missing = {k for k in shown if not _twins(k) & in_english}
     assert not missing, f"catalogue texts missing from the English output: {sorted(missing)}"
 
     names = [(fi, en) for fi, en in _english_names(agreement_data) if _word(fi).search(finnish)]
@@ -99,6 +100,13 @@ def _keys_shown(text: str, lang: int) -> set[str]:
     found = _found(text, _pieces(lang))
     keys = ((key, _pieces_of(texts[lang])) for key, texts in CATALOGUE.items())
     return {key for key, pieces in keys if pieces and pieces <= found}
+
+
+def _twins(key: str) -> set[str]:
+    """The keys whose Finnish reads the same as `key`'s ("ei tavoitetta" is an outcome and a
+    reason): the Finnish output cannot tell which of them it shows."""
+    pieces = _pieces_of(CATALOGUE[key][FINNISH])
+    return {k for k, texts in CATALOGUE.items() if _pieces_of(texts[FINNISH]) == pieces}
 
 
 def _texts(node: Any, key: str = "") -> Iterator[str]:

@@ -2,21 +2,36 @@
 `CheckReport`.
 
 The rules come from the agreement as data (each metric's direction, period kind, profile,
-tolerance, formula); nothing here knows a metric by name. A missing actual and a missing target
-are their own outcomes, never a pass and never a fail.
+tolerance, formula, printed bounds); nothing here knows a metric by name. A missing actual and
+a missing target are their own outcomes, never a pass and never a fail; a figure for part of a
+period is judged only where the part can show the verdict (`judgement`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import TypedDict
 
 from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds
+from tulosmittari.judgement import (
+    Goal,
+    coverage,
+    derived_observed,
+    forecast,
+    judge_on_part,
+    projection,
+    scale_gap,
+)
 from tulosmittari.observations import Actuals, Observed
 from tulosmittari.periods import Granularity, Period, share_of_year
 from tulosmittari.problems import Location, Locator, Message, Problem, Severity
 from tulosmittari.results import (
+    Bound,
     CheckReport,
+    Combination,
+    Coverage,
+    Forecast,
     ItemStatus,
     Outcome,
     ReasonCode,
@@ -24,14 +39,18 @@ from tulosmittari.results import (
     TargetResult,
 )
 from tulosmittari.schema import (
+    Aggregation,
     Agreement,
+    BoundCell,
     Direction,
     IdentityScope,
     Metric,
     MissingCell,
+    MissingReason,
     PeriodKind,
     QualitativeGroup,
     QualitativeItem,
+    RangeCell,
     Table,
     ValueRole,
 )
@@ -42,6 +61,8 @@ _STATUS = {
     ItemStatus.PARTLY_MET: (Outcome.WARN, ReasonCode.STATUS_PARTLY_MET),
     ItemStatus.NOT_MET: (Outcome.FAIL, ReasonCode.STATUS_NOT_MET),
 }
+
+TargetCell = Decimal | MissingCell | BoundCell | RangeCell
 
 
 def evaluate(
@@ -56,13 +77,18 @@ def evaluate(
     derived, identities = parsed_formulas(agreement)
     observed = _ObservedValues(agreement, actuals, derived)
     results: list[TargetResult] = []
+    scale_warnings: list[Problem] = []
     for t, table in enumerate(agreement.tables):
         for m, row in enumerate(table.metrics):
             if not isinstance(row, Metric) or not row.printed:
                 continue
             location = source.locate(("tables", t, "metrics", m)) if source else None
             for period in periods:
-                results.extend(_metric_results(agreement, table, row, period, observed, location))
+                found = observed.get(row.id, period)
+                judged = list(_metric_results(table, row, period, found, location))
+                results.extend(judged)
+                if found is not None and not found[1]:
+                    scale_warnings.extend(_scale_warning(row, found[0], judged))
         for g, group in enumerate(table.groups):
             for period in periods:
                 items = group.years.get(period.year)
@@ -76,6 +102,7 @@ def evaluate(
                     )
     problems = [
         *observed.problems,
+        *scale_warnings,
         *_identity_breaks(agreement, identities, observed, periods, source, agreement_file),
     ]
     return CheckReport(
@@ -97,48 +124,52 @@ class _ObservedValues:
         self._actuals = actuals
         self._derived = derived
         self._order = evaluation_order(derived) if derived else []
-        self._cache: dict[str, dict[str, tuple[Decimal, bool]]] = {}
-        self._observations: dict[str, dict[str, Observed]] = {}  # by period, as the files gave them
+        self._cache: dict[Period, dict[str, tuple[Observed, bool]]] = {}
         self.problems: list[Problem] = []
 
-    def get(self, metric_id: str, period: Period) -> tuple[Decimal, bool] | None:
-        """The actual and whether it was computed from the metric's formula."""
+    def get(self, metric_id: str, period: Period) -> tuple[Observed, bool] | None:
+        """The metric's figure and whether it was computed from the metric's formula."""
         return self._for_period(period).get(metric_id)
 
-    def observation(self, metric_id: str, period: Period) -> Observed | None:
-        """What the files gave for the metric (notes, sources, rows), asked of them once."""
-        self._for_period(period)
-        return self._observations[str(period)].get(metric_id)
-
-    def _for_period(self, period: Period) -> dict[str, tuple[Decimal, bool]]:
-        key = str(period)
-        if key in self._cache:
-            return self._cache[key]
-        values: dict[str, tuple[Decimal, bool]] = {}
-        observations: dict[str, Observed] = {}
-        self._observations[key] = observations
+    def _for_period(self, period: Period) -> dict[str, tuple[Observed, bool]]:
+        if period in self._cache:
+            return self._cache[period]
+        values: dict[str, tuple[Observed, bool]] = {}
+        self._cache[period] = values
         for metric_id in self._actuals.metric_ids():
             found = self._actuals.value(metric_id, period)
             if found is not None:
-                observations[metric_id] = found
-                values[metric_id] = (found.value, False)
+                values[metric_id] = (found, False)
         for metric_id in self._order:
             formula = self._derived[metric_id]
-            inputs = {name: values[name][0] for name in formula.names if name in values}
-            if len(inputs) < len(formula.names):
+            names = sorted(formula.names, key=formula.offset_of)
+            parts = [values[name][0] for name in names if name in values]
+            if len(parts) < len(formula.names):
                 continue
             try:
-                computed = formula.evaluate(inputs)
+                computed = formula.evaluate({n: values[n][0].value for n in formula.names})
             except FormulaError as error:
                 self.problems.append(self._problem(metric_id, period, error.message))
                 continue
             given = values.get(metric_id)
             if given is None:
-                values[metric_id] = (computed, True)
+                fallback = Location(", ".join(self._actuals.files))
+                latest = self._latest(formula, {n: values[n][0] for n in formula.names})
+                values[metric_id] = (derived_observed(computed, parts, fallback, latest), True)
             else:
-                self._compare(metric_id, period, given[0], computed)
-        self._cache[key] = values
+                self._compare(metric_id, period, given[0].value, computed)
         return values
+
+    @staticmethod
+    def _latest(formula: Formula, inputs: dict[str, Observed]) -> Decimal | None:
+        """A derived level's latest value: its formula over the inputs' latest values."""
+        if all(o.latest is None for o in inputs.values()):
+            return None
+        latest = {n: o.latest if o.latest is not None else o.value for n, o in inputs.items()}
+        try:
+            return formula.evaluate(latest)
+        except FormulaError:
+            return None
 
     def _compare(self, metric_id: str, period: Period, given: Decimal, computed: Decimal) -> None:
         _, metric = self._agreement.metric_index[metric_id]
@@ -162,134 +193,255 @@ class _ObservedValues:
             )
 
     def _problem(self, metric_id: str, period: Period, message: Message) -> Problem:
-        observed = self._observations[str(period)].get(metric_id)
-        location = observed.first_location if observed else Location(", ".join(self._actuals.files))
+        found = self._cache[period].get(metric_id)
+        location = found[0].first_location if found else Location(", ".join(self._actuals.files))
         return Problem(location, message, Severity.WARNING, "actuals-formula")
 
 
-def _period_target(metric: Metric, annual: Decimal, period: Period) -> Decimal:
+def _accumulates(metric: Metric) -> bool:
+    """A flow adds up over its period: part of the period holds part of its figure."""
+    return metric.period_kind is PeriodKind.FLOW or metric.effective_aggregation is Aggregation.SUM
+
+
+def _period_goal(metric: Metric, yearly: Goal, period: Period) -> Goal:
     """Levels compare with the annual target directly; flows with the period's share of it."""
     if metric.period_kind is PeriodKind.LEVEL or period.granularity is Granularity.YEAR:
-        return annual
-    return annual * share_of_year(period, metric.profile)
+        return yearly
+    return yearly.scaled(share_of_year(period, metric.profile))
 
 
 def _targets(
     table: Table, metric: Metric, year: int
-) -> Iterator[tuple[ValueRole, str | None, Decimal | MissingCell]]:
-    """(role, source, value) of each target the metric carries for the year."""
+) -> Iterator[tuple[ValueRole, str | None, TargetCell]]:
+    """(role, source, cell) of each target the metric carries for the year."""
     column = table.column_for(year)
     cell = metric.values.get(year)
-    if column is not None and isinstance(cell, Decimal | MissingCell):
+    if column is not None and isinstance(cell, Decimal | MissingCell | BoundCell | RangeCell):
         yield column.kind.role, None, cell
     for extra in metric.extra_targets:
         if extra.year == year:
             yield extra.kind.role, extra.source, extra.value
 
 
+class _Place(TypedDict):
+    """Where a result belongs, shared by every result of a row in a period."""
+
+    table_id: str
+    table_number: int
+    table_title: str
+    table_title_en: str | None
+    section: str
+    period: str
+    year: int
+    location: Location | None
+
+
+class _Figure(TypedDict):
+    """What the files gave for a metric in a period, shared by each of its targets."""
+
+    actual: Decimal | None
+    derived: bool
+    notes: tuple[str, ...]
+    sources: tuple[str, ...]
+    combination: Combination | None
+    observations: int
+    coverage: Coverage | None
+
+
+class _Verdict(TypedDict):
+    """One target of the row: what it asks, and how the figure fares against it."""
+
+    target_role: ValueRole | None
+    target_source: str | None
+    annual_target: Decimal | None
+    target: Decimal | None
+    target_high: Decimal | None
+    target_text: str | None
+    bound: Bound | None
+    difference: Decimal | None
+    allowance: Decimal | None
+    outcome: Outcome
+    reason: ReasonCode
+    forecast: Forecast | None
+    missing: MissingReason | None
+    missing_text: str | None
+
+
+def _place(table: Table, period: Period, location: Location | None) -> _Place:
+    return _Place(
+        table_id=table.id,
+        table_number=table.number,
+        table_title=table.title,
+        table_title_en=table.title_en,
+        section=table.section,
+        period=str(period),
+        year=period.year,
+        location=location,
+    )
+
+
+def _figure(period: Period, found: tuple[Observed, bool] | None) -> _Figure:
+    if found is None:
+        return _Figure(
+            actual=None,
+            derived=False,
+            notes=(),
+            sources=(),
+            combination=None,
+            observations=0,
+            coverage=None,
+        )
+    observed, derived = found
+    return _Figure(
+        actual=observed.value,
+        derived=derived,
+        notes=observed.notes,
+        sources=observed.sources,
+        combination=observed.combination,
+        observations=observed.count,
+        coverage=coverage(period, observed),
+    )
+
+
+def _unjudged(
+    reason: ReasonCode,
+    role: ValueRole | None = None,
+    source: str | None = None,
+    annual: Decimal | None = None,
+    missing: MissingCell | None = None,
+) -> _Verdict:
+    """A target that is none: not a target, or printed without a value."""
+    return _Verdict(
+        target_role=role,
+        target_source=source,
+        annual_target=annual,
+        target=None,
+        target_high=None,
+        target_text=None,
+        bound=None,
+        difference=None,
+        allowance=None,
+        outcome=Outcome.NO_TARGET,
+        reason=reason,
+        forecast=None,
+        missing=missing.missing if missing else None,
+        missing_text=missing.text if missing else None,
+    )
+
+
 def _metric_results(
-    agreement: Agreement,
     table: Table,
     metric: Metric,
     period: Period,
-    observed: _ObservedValues,
+    found: tuple[Observed, bool] | None,
     location: Location | None,
 ) -> Iterator[TargetResult]:
-    actual_pair = observed.get(metric.id, period)
-    actual, derived = actual_pair if actual_pair is not None else (None, False)
-    observation = observed.observation(metric.id, period)
     targets = list(_targets(table, metric, period.year))
-    if not targets and actual is None:
+    if not targets and found is None:
         return
-
-    notes = observation.notes if observation else ()
-    sources = observation.sources if observation else ()
-
-    def result(  # each result built once: no copies of copies
-        role: ValueRole | None = None,
-        source: str | None = None,
-        annual: Decimal | None = None,
-        target: Decimal | None = None,
-        outcome: Outcome = Outcome.NO_TARGET,
-        reason: ReasonCode = ReasonCode.NO_TARGET_VALUE,
-        difference: Decimal | None = None,
-        allowance: Decimal | None = None,
-        missing: MissingCell | None = None,
-    ) -> TargetResult:
-        return TargetResult(
+    place = _place(table, period, location)
+    figure = _figure(period, found)
+    verdicts = [
+        _verdict(metric, period, role, source, cell, found, figure["coverage"])
+        for role, source, cell in targets
+    ]
+    for verdict in verdicts or [_unjudged(ReasonCode.NO_TARGET_VALUE)]:
+        yield TargetResult(
             kind=ResultKind.METRIC,
             id=metric.id,
             name=metric.name,
             name_en=metric.name_en,
-            table_id=table.id,
-            table_number=table.number,
-            table_title=table.title,
-            table_title_en=table.title_en,
-            section=table.section,
             impact_goal=metric.impact_goal,
             group_id=None,
             unit=metric.unit,
             unit_en=metric.unit_en,
             symbol=metric.symbol,
             direction=metric.direction,
-            period=str(period),
-            year=period.year,
-            target_role=role,
-            target_source=source,
-            annual_target=annual,
-            target=target,
-            actual=actual,
-            difference=difference,
-            allowance=allowance,
-            outcome=outcome,
-            reason=reason,
-            derived=derived,
-            missing=missing.missing if missing else None,
-            missing_text=missing.text if missing else None,
-            notes=notes,
-            sources=sources,
-            location=location,
+            **place,
+            **figure,
+            **verdict,
         )
 
-    if not targets:
-        yield result()
-        return
-    for role, target_source, cell in targets:
-        if metric.direction is Direction.NOT_A_TARGET or role in (
-            ValueRole.ACTUAL,
-            ValueRole.ESTIMATE,
-        ):
-            annual = cell if isinstance(cell, Decimal) else None
-            yield result(role, target_source, annual, reason=ReasonCode.NOT_A_TARGET)
-            continue
-        if isinstance(cell, MissingCell):
-            yield result(role, target_source, missing=cell)
-            continue
-        target = _period_target(metric, cell, period)
-        if actual is None:
-            yearly = metric.yearly_only and period.granularity is not Granularity.YEAR
-            reason = ReasonCode.MEASURED_YEARLY if yearly else ReasonCode.NO_ACTUAL
-            yield result(role, target_source, cell, target, Outcome.NO_DATA, reason)
-            continue
-        allowance = metric.tolerance.allowance(target) if metric.tolerance else Decimal(0)
-        outcome, reason = judge(metric.direction, actual, target, allowance)
-        yield result(role, target_source, cell, target, outcome, reason, actual - target, allowance)
+
+def _verdict(
+    metric: Metric,
+    period: Period,
+    role: ValueRole,
+    source: str | None,
+    cell: TargetCell,
+    found: tuple[Observed, bool] | None,
+    covered: Coverage | None,
+) -> _Verdict:
+    """One target of a metric judged: by its bound and tolerance, and by what part of the
+    period the figure covers; at part-year, with where the year is heading."""
+    if metric.direction is Direction.NOT_A_TARGET or role in (ValueRole.ACTUAL, ValueRole.ESTIMATE):
+        annual = cell if isinstance(cell, Decimal) else None
+        return _unjudged(ReasonCode.NOT_A_TARGET, role, source, annual)
+    if isinstance(cell, MissingCell):
+        return _unjudged(ReasonCode.NO_TARGET_VALUE, role, source, missing=cell)
+    yearly = Goal.of(metric.direction, cell)
+    goal = _period_goal(metric, yearly, period)
+    verdict = _Verdict(
+        target_role=role,
+        target_source=source,
+        annual_target=yearly.low,
+        target=goal.low,
+        target_high=goal.high,
+        target_text=goal.text,
+        bound=goal.bound,
+        difference=None,
+        allowance=None,
+        outcome=Outcome.NO_DATA,
+        reason=ReasonCode.NO_ACTUAL,
+        forecast=None,
+        missing=None,
+        missing_text=None,
+    )
+    part_year = period.granularity is not Granularity.YEAR
+    if found is None:
+        if metric.yearly_only and part_year:
+            verdict["reason"] = ReasonCode.MEASURED_YEARLY
+        return verdict
+    observed = found[0]
+    actual = observed.value
+    allowance = goal.allowance(metric.tolerance, actual)
+    outcome, reason = goal.judge(actual, allowance)
+    flow = _accumulates(metric)
+    if flow and covered is not None and not covered.complete:
+        outcome, reason = judge_on_part(goal, outcome, reason)
+    verdict["difference"] = goal.difference(actual)
+    verdict["allowance"] = allowance
+    verdict["outcome"], verdict["reason"] = outcome, reason
+    if part_year and not metric.yearly_only:  # a survey's one figure says nothing of a trend
+        projected = projection(observed, period, flow, metric.profile)
+        if projected is not None:
+            verdict["forecast"] = forecast(yearly, metric.tolerance, *projected)
+    return verdict
 
 
-def judge(
-    direction: Direction, actual: Decimal, target: Decimal, allowance: Decimal
-) -> tuple[Outcome, ReasonCode]:
-    """The outcome of one comparison, by the metric's direction and tolerance."""
-    if direction is Direction.BREAK_EVEN:
-        if abs(actual - target) <= allowance:
-            return Outcome.PASS, ReasonCode.BREAK_EVEN_MET
-        return Outcome.FAIL, ReasonCode.BREAK_EVEN_MISSED
-    shortfall = target - actual if direction is Direction.HIGHER_IS_BETTER else actual - target
-    if shortfall <= 0:
-        return Outcome.PASS, ReasonCode.MET
-    if shortfall <= allowance:
-        return Outcome.WARN, ReasonCode.MISSED_WITHIN_TOLERANCE
-    return Outcome.FAIL, ReasonCode.MISSED
+def _scale_warning(
+    metric: Metric, observed: Observed, results: list[TargetResult]
+) -> list[Problem]:
+    """A figure a hundred times or more off its target is judged as given, with a hint: the
+    figure is probably in another unit (euros where the table counts thousands)."""
+    judged = [r for r in results if r.target is not None and r.actual is not None]
+    target = judged[0].target if judged else None
+    exponent = scale_gap(observed.value, target) if target is not None else 0
+    if not exponent:
+        return []
+    figures = {
+        "metric": metric.id,
+        "period": judged[0].period,
+        "actual": observed.value,
+        "target": target,
+        "factor": 10 ** abs(exponent),
+        "unit": metric.unit,
+    }
+    if exponent > 0:
+        message = Message("evaluation.actuals_scale.above", **figures)
+    else:
+        message = Message("evaluation.actuals_scale.below", **figures)
+    return [Problem(observed.first_location, message, Severity.WARNING, "actuals-scale")]
 
 
 def _item_result(
@@ -302,27 +454,18 @@ def _item_result(
     location: Location | None,
 ) -> TargetResult:
     record = actuals.status(item.id, period)
-    if record is None:
-        outcome, reason = Outcome.NO_DATA, ReasonCode.NO_STATUS
-    else:
-        outcome, reason = _STATUS[record.status]
+    outcome, reason = _STATUS[record.status] if record else (Outcome.NO_DATA, ReasonCode.NO_STATUS)
     return TargetResult(
         kind=ResultKind.ITEM,
         id=item.id,
         name=item.text,
         name_en=None,
-        table_id=table.id,
-        table_number=table.number,
-        table_title=table.title,
-        table_title_en=table.title_en,
-        section=table.section,
         impact_goal=group.impact_goal,
         group_id=group.id,
         unit=None,
         unit_en=None,
         direction=None,
-        period=str(period),
-        year=period.year,
+        **_place(table, period, location),
         target_role=agreement.target_role(period.year),
         target_source=None,
         annual_target=None,
@@ -335,7 +478,6 @@ def _item_result(
         status=record.status if record else None,
         notes=(record.note,) if record and record.note else (),
         sources=(record.source,) if record and record.source else (),
-        location=location,
     )
 
 
@@ -363,7 +505,7 @@ def _identity_breaks(
                 found = observed.get(name, period)
                 if found is None or found[1]:
                     break
-                values[name] = found[0]
+                values[name] = found[0].value
             else:
                 try:
                     left, right = formula.sides(values)

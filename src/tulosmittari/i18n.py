@@ -19,14 +19,23 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from tulosmittari.catalogue import CATALOGUE
 from tulosmittari.numbers import Lang, format_number, with_unit
 from tulosmittari.problems import Message, Problem
-from tulosmittari.results import Outcome, ReasonCode, ResultKind, TargetResult
+from tulosmittari.results import (
+    Bound,
+    Combination,
+    Coverage,
+    Outcome,
+    ReasonCode,
+    ResultKind,
+    TargetResult,
+    direction_bound,
+)
 from tulosmittari.schema import Direction, MissingReason, ValueRole
 
 DEFAULT_LANG: Lang = "fi"
@@ -158,21 +167,23 @@ def missing_label(result: TargetResult, lang: Lang) -> str:
     return missing_word(result.missing, result.missing_text, lang)
 
 
+_COMPARED = (ReasonCode.MET, ReasonCode.MISSED, ReasonCode.MISSED_WITHIN_TOLERANCE)
+_JUDGED = (Outcome.PASS, Outcome.WARN, Outcome.FAIL)
+
+
 def describe_reason(result: TargetResult, lang: Lang) -> str:
-    """The one-line reason a person reads: `3,6 kpl/kk > tavoite 3,3; pienempi on parempi`."""
+    """The one-line reason a person reads, worded by the bound judged: `3,2 % < tavoite 3,5 %`,
+    `9 < 10`, `3,7 on välillä 3,6–3,8`, `ei arvioitavissa: kattaa 5/6 kuukautta; 2024-06
+    puuttuu`; in parentheses what the verdict rests on (a share of the yearly target, figures
+    computed from parts, part of the period, an unweighted mean)."""
     code = result.reason
-    params: dict[str, object] = {
-        "actual": amount(result, result.actual, lang),
-        "target": amount(result, result.target, lang),
-        "allowance": amount(result, result.allowance, lang),
-    }
-    if result.direction is not None:
-        params["direction"] = direction_label(result.direction, lang)
-    if code in (ReasonCode.MET, ReasonCode.MISSED, ReasonCode.MISSED_WITHIN_TOLERANCE):
-        side = "lower" if result.direction is Direction.LOWER_IS_BETTER else "higher"
-        text = message(f"reason.{code.value}.{side}", lang, **params)
-    elif code in (ReasonCode.BREAK_EVEN_MET, ReasonCode.BREAK_EVEN_MISSED) and not result.allowance:
-        text = message(f"reason.{code.value}.exact", lang, **params)
+    if code in _COMPARED:
+        text = _comparison(result, lang)
+    elif code in (ReasonCode.BREAK_EVEN_MET, ReasonCode.BREAK_EVEN_MISSED):
+        exact = ".exact" if not result.allowance else ""
+        text = message(f"reason.{code.value}{exact}", lang, **_figures(result, lang))
+    elif code is ReasonCode.PARTIAL_PERIOD:
+        text = _partial_period(result.coverage, lang)
     elif code is ReasonCode.NOT_A_TARGET:
         text = (
             message("reason.not_a_target", lang, role=role_label(result.target_role, lang))
@@ -186,16 +197,100 @@ def describe_reason(result: TargetResult, lang: Lang) -> str:
             else message("reason.no_target_value.plain", lang)
         )
     else:
-        text = message(f"reason.{code.value}", lang, **params)
-    extras = []
+        text = message(f"reason.{code.value}", lang)
+    extras = _bases(result, lang)
+    return f"{text} ({'; '.join(extras)})" if extras else text
+
+
+def _figures(result: TargetResult, lang: Lang) -> dict[str, object]:
+    """The figures a comparison speaks of, each with its unit; a range as `3,6–3,8 %`."""
+    high = result.target_high
+    return {
+        "actual": amount(result, result.actual, lang),
+        "target": amount(result, result.target, lang),
+        "allowance": amount(result, result.allowance, lang),
+        "range": (
+            f"{format_number(result.target, lang)}–{amount(result, high, lang)}"
+            if result.target is not None and high is not None
+            else ""
+        ),
+    }
+
+
+def _comparison(result: TargetResult, lang: Lang) -> str:
+    """A met or missed bound; a plain number's target also says which way is better."""
+    bound = result.bound
+    if bound is None:  # built without one: a plain number, judged by the metric's direction
+        if result.direction is None or result.direction is Direction.NOT_A_TARGET:
+            raise ValueError(f"{result.id}: a comparison needs a bound or a direction")
+        bound = direction_bound(result.direction)
+    text = message(f"reason.{result.reason.value}.{bound.value}", lang, **_figures(result, lang))
+    by_direction = result.target_text is None and bound in (Bound.AT_LEAST, Bound.AT_MOST)
+    if (
+        by_direction
+        and result.direction
+        and result.reason is not ReasonCode.MISSED_WITHIN_TOLERANCE
+    ):
+        text = f"{text}; {direction_label(result.direction, lang)}"
+    return text
+
+
+def _partial_period(coverage: Coverage | None, lang: Lang) -> str:
+    """`ei arvioitavissa: kattaa 5/6 kuukautta; 2024-06 puuttuu`: which months the figures lack."""
+    if coverage is None:
+        return message("reason.partial_period", lang)
+    gaps = ""
+    if coverage.missing:
+        spans = _month_spans(coverage.missing)
+        if len(coverage.missing) == 1:  # the Finnish verb agrees: puuttuu, puuttuvat
+            gaps += message("reason.coverage.missing.one", lang, spans=spans)
+        else:
+            gaps += message("reason.coverage.missing.many", lang, spans=spans)
+    if coverage.partial:
+        gaps += message("reason.coverage.partial", lang, days=list(coverage.partial))
+    return message(
+        "reason.partial_period.months",
+        lang,
+        covered=coverage.covered,
+        months=coverage.months,
+        gaps=gaps,
+    )
+
+
+def _month_spans(months: Sequence[str]) -> list[str]:
+    """Months (`2024-06`) with runs of three or more shown as one span: `2024-07–2024-12`."""
+    runs: list[list[str]] = []
+    for month in months:
+        if runs and _month_number(runs[-1][-1]) + 1 == _month_number(month):
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return [s for run in runs for s in ([f"{run[0]}–{run[-1]}"] if len(run) > 2 else run)]
+
+
+def _month_number(month: str) -> int:
+    year, number = month.split("-")
+    return int(year) * 12 + int(number)
+
+
+def _bases(result: TargetResult, lang: Lang) -> list[str]:
+    """What the verdict rests on besides the comparison itself."""
+    bases = []
     if (
         result.target is not None
         and result.annual_target is not None
         and (result.target != result.annual_target)
     ):
-        extras.append(
-            message("reason.pro_rata", lang, annual=amount(result, result.annual_target, lang))
-        )
+        ranged = result.target_high is not None and result.target_text  # as printed: 3,6–3,8
+        annual = result.target_text if ranged else amount(result, result.annual_target, lang)
+        bases.append(message("reason.pro_rata", lang, annual=annual))
     if result.derived:
-        extras.append(message("reason.derived", lang))
-    return f"{text} ({'; '.join(extras)})" if extras else text
+        bases.append(message("reason.derived", lang))
+    coverage = result.coverage
+    if coverage is not None and not coverage.complete and result.outcome in _JUDGED:
+        bases.append(
+            message("reason.on_part", lang, covered=coverage.covered, months=coverage.months)
+        )
+    if result.combination is Combination.UNWEIGHTED_MEAN:
+        bases.append(message("reason.unweighted_mean", lang, count=result.observations))
+    return bases

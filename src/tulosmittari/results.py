@@ -15,7 +15,7 @@ from enum import StrEnum
 from tulosmittari.problems import Location, Problem
 from tulosmittari.schema import Direction, MissingReason, ValueRole
 
-RESULT_FORMAT_VERSION = 1
+RESULT_FORMAT_VERSION = 2  # 2: the outcome `incomplete`; bound, coverage and forecast per result
 
 
 class Outcome(StrEnum):
@@ -62,6 +62,21 @@ class Bound(StrEnum):
     ABOVE = "above"  # actual > target, printed "> 95"
     WITHIN = "within"  # target ≤ actual ≤ target_high, printed "3,6–3,8"
     EQUAL = "equal"  # break-even: actual = target ± the allowance
+
+
+def direction_bound(direction: Direction) -> Bound:
+    """The comparison a plain number sets, by the metric's direction: a floor, a ceiling or a
+    point to hit."""
+    if direction is Direction.NOT_A_TARGET:
+        raise ValueError("a figure that is not a target sets no bound")
+    return _DIRECTION_BOUNDS[direction]
+
+
+_DIRECTION_BOUNDS = {
+    Direction.HIGHER_IS_BETTER: Bound.AT_LEAST,
+    Direction.LOWER_IS_BETTER: Bound.AT_MOST,
+    Direction.BREAK_EVEN: Bound.EQUAL,
+}
 
 
 class Combination(StrEnum):
@@ -150,7 +165,7 @@ class TargetResult:
     annual_target: Decimal | None
     target: Decimal | None  # the part of the annual target due in this period
     actual: Decimal | None
-    difference: Decimal | None  # actual - target
+    difference: Decimal | None  # actual - target; a range: how far outside it (0 inside)
     allowance: Decimal | None  # how far a miss may go and still warn
     outcome: Outcome
     reason: ReasonCode
@@ -164,7 +179,7 @@ class TargetResult:
     symbol: str | None = None  # what follows a number in text (`%`, `t€`); None: the unit
     table_title_en: str | None = None
     target_source_en: str | None = None  # `target_source` in English, where the agreement gives it
-    bound: Bound | None = None  # the comparison judged, where a target was judged
+    bound: Bound | None = None  # the comparison the target sets, wherever there is a target
     target_high: Decimal | None = None  # a range's upper end (`target` is its lower end)
     target_text: str | None = None  # a target printed as an expression: "< 10", "3,6–3,8"
     combination: Combination | None = None  # how the actual was made, where there is one

@@ -52,29 +52,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     "direction.not_a_target": ("ei tavoite", "not a target"),
     "source.other": ("lähde: {source}", "source: {source}"),
     # reasons
-    "reason.met.higher": (
-        "{actual} ≥ tavoite {target}; {direction}",
-        "{actual} ≥ target {target}; {direction}",
-    ),
-    "reason.met.lower": (
-        "{actual} ≤ tavoite {target}; {direction}",
-        "{actual} ≤ target {target}; {direction}",
-    ),
-    "reason.missed.higher": (
-        "{actual} < tavoite {target}; {direction}",
-        "{actual} < target {target}; {direction}",
-    ),
-    "reason.missed.lower": (
-        "{actual} > tavoite {target}; {direction}",
-        "{actual} > target {target}; {direction}",
-    ),
-    "reason.missed_within_tolerance.higher": (
+    # reasons of a comparison, by the bound judged (`results.Bound`)
+    "reason.met.at_least": ("{actual} ≥ tavoite {target}", "{actual} ≥ target {target}"),
+    "reason.met.at_most": ("{actual} ≤ tavoite {target}", "{actual} ≤ target {target}"),
+    "reason.met.above": ("{actual} > {target}", "{actual} > {target}"),
+    "reason.met.below": ("{actual} < {target}", "{actual} < {target}"),
+    "reason.met.within": ("{actual} on välillä {range}", "{actual} is within {range}"),
+    "reason.missed.at_least": ("{actual} < tavoite {target}", "{actual} < target {target}"),
+    "reason.missed.at_most": ("{actual} > tavoite {target}", "{actual} > target {target}"),
+    "reason.missed.above": ("{actual} ei ole yli {target}", "{actual} is not above {target}"),
+    "reason.missed.below": ("{actual} ei ole alle {target}", "{actual} is not below {target}"),
+    "reason.missed.within": ("{actual} ei ole välillä {range}", "{actual} is outside {range}"),
+    "reason.missed_within_tolerance.at_least": (
         "{actual} < tavoite {target}, toleranssin {allowance} sisällä",
         "{actual} < target {target}, within tolerance {allowance}",
     ),
-    "reason.missed_within_tolerance.lower": (
+    "reason.missed_within_tolerance.at_most": (
         "{actual} > tavoite {target}, toleranssin {allowance} sisällä",
         "{actual} > target {target}, within tolerance {allowance}",
+    ),
+    "reason.missed_within_tolerance.above": (
+        "{actual} ei ole yli {target}, toleranssin {allowance} sisällä",
+        "{actual} is not above {target}, within tolerance {allowance}",
+    ),
+    "reason.missed_within_tolerance.below": (
+        "{actual} ei ole alle {target}, toleranssin {allowance} sisällä",
+        "{actual} is not below {target}, within tolerance {allowance}",
+    ),
+    "reason.missed_within_tolerance.within": (
+        "{actual} ei ole välillä {range}, toleranssin {allowance} sisällä",
+        "{actual} is outside {range}, within tolerance {allowance}",
     ),
     "reason.break_even_met": (
         "{actual} = tavoite {target} ± {allowance}",
@@ -91,12 +98,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ei arvioitavissa: luvut kattavat vain osan jaksosta",
         "cannot be judged: the figures cover part of the period only",
     ),
+    "reason.partial_period.months": (
+        "ei arvioitavissa: kattaa {covered}/{months} kuukautta{gaps}",
+        "cannot be judged: covers {covered} of {months} {months:month|months}{gaps}",
+    ),
+    "reason.coverage.missing.one": ("; {spans:and} puuttuu", "; {spans:and} missing"),
+    "reason.coverage.missing.many": ("; {spans:and} puuttuvat", "; {spans:and} missing"),
+    "reason.coverage.partial": (
+        "; päivittäiset luvut vain {days:and} asti",
+        "; daily figures only up to {days:and}",
+    ),
+    "reason.on_part": (
+        "{covered}/{months} kuukauden perusteella",
+        "on {covered} of {months} {months:month|months}",
+    ),
+    "reason.unweighted_mean": (
+        "painottamaton keskiarvo {count} luvusta",
+        "unweighted mean of {count} {count:value|values}",
+    ),
     "reason.measured_yearly": (
         "mitataan kerran vuodessa; ei osavuoden lukua",
         "measured once a year; no part-year figure",
     ),
-    "reason.not_a_target": ("ei tavoite ({role})", "not a target ({role})"),
-    "reason.not_a_target.plain": ("ei tavoite", "not a target"),
+    "reason.not_a_target": ("ei tavoitetta ({role})", "not a target ({role})"),
+    "reason.not_a_target.plain": ("ei tavoitetta", "not a target"),
     "reason.no_target_value": (
         "tavoitetta ei ole asetettu ({missing})",
         "no target set ({missing})",

@@ -1,9 +1,10 @@
 """CSV: one row per result with the JSON record's fields, for spreadsheets and scripts.
 
 The columns come from the JSON renderer's `result_record`, so the two cannot drift; nested fields
-are flattened (`location_file`, `notes` joined with `; `). Numbers are locale-free with `.`, and
-stay numbers even when negative. A text cell that a spreadsheet would run as a formula (starting
-with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so it shows as text.
+are flattened (`location_file`, `coverage_missing`; lists joined with `; `). Numbers are
+locale-free with `.`, and stay numbers even when negative. A text cell that a spreadsheet would
+run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading
+`'`, so it shows as text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from tulosmittari.numbers import plain_decimal
 from tulosmittari.problems import Problem
 from tulosmittari.render import RenderOptions
-from tulosmittari.render.json import RESULT_FIELDS, problem_record, result_record
+from tulosmittari.render.json import NESTED_FIELDS, RESULT_FIELDS, problem_record, result_record
 from tulosmittari.results import CheckReport
 from tulosmittari.safe_text import neutralise
 
@@ -38,13 +39,14 @@ def cell(value: Any) -> str:
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """Nested fields as columns of their own: `location` becomes `location_file`, ..."""
+    """Nested fields as columns of their own, empty where the object is null: `location`
+    becomes `location_file`, ..., `coverage` `coverage_months`, ..."""
     flat: dict[str, Any] = {}
     for key, value in record.items():
-        if key == "location":
-            place = value or {}
-            for part in ("file", "line", "column"):
-                flat[f"location_{part}"] = place.get(part)
+        if key in NESTED_FIELDS:
+            nested = value or {}
+            for part in NESTED_FIELDS[key]:
+                flat[f"{key}_{part}"] = nested.get(part)
         else:
             flat[key] = value
     return flat

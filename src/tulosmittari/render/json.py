@@ -1,7 +1,9 @@
 """JSON: the versioned contract for scripts.
 
-Locale-free: numbers are JSON numbers, reasons are English, outcomes are the five fixed words.
-The top-level `version` changes only when a field is removed or changes meaning.
+Locale-free: numbers are JSON numbers, reasons are English, outcomes and codes are fixed words.
+The top-level `version` changes only when a field is removed or changes meaning; version 2 added
+the outcome `incomplete` and, per result, the bound judged, the coverage of the period and the
+year-end forecast.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from tulosmittari.numbers import Lang
 from tulosmittari.problems import Message
 from tulosmittari.render import RenderOptions
 from tulosmittari.results import RESULT_FORMAT_VERSION
-from tulosmittari.schema import MissingCell, ReferenceCell
+from tulosmittari.schema import BoundCell, MissingCell, RangeCell, ReferenceCell
 
 if TYPE_CHECKING:
     from tulosmittari.diff import AgreementDiff, Change, Flip
     from tulosmittari.problems import Location, Problem
-    from tulosmittari.results import CheckReport, TargetResult
+    from tulosmittari.results import CheckReport, Coverage, Forecast, TargetResult
     from tulosmittari.schema import Agreement
     from tulosmittari.summary import OutcomeCounts, Summary, Trend
 
@@ -57,7 +59,15 @@ RESULT_FIELDS = (
     "unit", "direction", "period", "year", "target_role", "target_source", "annual_target",
     "target", "actual", "difference", "allowance", "outcome", "reason", "reason_code", "status",
     "derived", "missing", "missing_text", "notes", "sources", "location",
+    # version 2
+    "bound", "target_high", "target_text", "combination", "observations", "coverage", "forecast",
+    "unexplained",
 )  # fmt: skip
+NESTED_FIELDS = {
+    "location": ("file", "line", "column"),
+    "coverage": ("months", "covered", "complete", "missing", "partial"),
+    "forecast": ("value", "target", "status", "method"),
+}  # a record's objects and their keys: the CSV gives each key a column
 
 
 def result_record(result: TargetResult) -> dict[str, Any]:
@@ -93,6 +103,37 @@ def result_record(result: TargetResult) -> dict[str, Any]:
         "notes": list(result.notes),
         "sources": list(result.sources),
         "location": _location(result.location),
+        "bound": result.bound.value if result.bound else None,
+        "target_high": _number(result.target_high),
+        "target_text": result.target_text,
+        "combination": result.combination.value if result.combination else None,
+        "observations": result.observations,
+        "coverage": _coverage(result.coverage),
+        "forecast": _forecast(result.forecast),
+        "unexplained": result.unexplained,
+    }
+
+
+def _coverage(coverage: Coverage | None) -> dict[str, Any] | None:
+    if coverage is None:
+        return None
+    return {
+        "months": coverage.months,
+        "covered": coverage.covered,
+        "complete": coverage.complete,
+        "missing": list(coverage.missing),
+        "partial": list(coverage.partial),
+    }
+
+
+def _forecast(forecast: Forecast | None) -> dict[str, Any] | None:
+    if forecast is None:
+        return None
+    return {
+        "value": _number(forecast.value),
+        "target": _number(forecast.target),
+        "status": forecast.status.value,
+        "method": forecast.method.value,
     }
 
 
@@ -160,6 +201,14 @@ def _cell(cell: object) -> Any:
         return {"missing": cell.missing.value, "text": cell.text}
     if isinstance(cell, ReferenceCell):
         return {"see": cell.see, "text": cell.text}
+    if isinstance(cell, BoundCell):
+        return {
+            "comparison": cell.comparison.value,
+            "value": _number(cell.value),
+            "text": cell.printed,
+        }
+    if isinstance(cell, RangeCell):
+        return {"low": _number(cell.low), "high": _number(cell.high), "text": cell.printed}
     return None
 
 
