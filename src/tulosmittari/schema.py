@@ -23,18 +23,36 @@ from pydantic import (
     Tag,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from tulosmittari.printed import (
+    CELL_FORMS,
+    PRINTED_CELL_PATTERN,
+    PRINTED_NUMBER_PATTERN,
+    printed_cell,
+    printed_number,
+)
 
 SCHEMA_VERSION = 1
 
 
+def rule_error(key: str, **params: object) -> PydanticCustomError:
+    """A rule of the schema broken: `key` is the message's catalogue key, worded by the loader."""
+    return PydanticCustomError(key, key, params)
+
+
 def _to_decimal(value: object) -> object:
-    """Numbers arrive as int or Decimal from our YAML loader; never accept bool or text."""
+    """Numbers arrive as int or Decimal from our YAML loader, or as text printed in Finnish
+    (`3,5`, `53 946`, `−3`); never accept bool or other text."""
     if isinstance(value, bool):
         return value  # rejected by the strict Decimal check with a clear message
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
+    if isinstance(value, str):
+        number = printed_number(value)
+        return value if number is None else number
     return value
 
 
@@ -48,7 +66,16 @@ def _to_date(value: object) -> object:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
+PrintedNumber = Annotated[
+    str,
+    Field(
+        pattern=PRINTED_NUMBER_PATTERN,
+        description="A number as printed: `3,5`, `53 946`, `−3`.",
+    ),
+]
+Number = Annotated[
+    Decimal, BeforeValidator(_to_decimal, json_schema_input_type=Decimal | PrintedNumber)
+]
 IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
 Slug = Annotated[
     str,
@@ -208,7 +235,7 @@ class RangeCell(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.low > self.high:
-            raise ValueError("a range's `low` must not be above its `high`")
+            raise rule_error("schema.rule.range_order")
         return self
 
 
@@ -228,13 +255,40 @@ def _cell_tag(value: Any) -> str:
     return "number"
 
 
+def _printed_cell(value: object) -> object:
+    """A cell written as printed (`3,7`, `–`, `< 10`) as its model's data; other text refused."""
+    data = printed_cell(value)
+    if data is None:
+        raise rule_error("schema.rule.printed_cell", text=value, forms=CELL_FORMS)
+    return data
+
+
+PrintedCell = Annotated[
+    str,
+    Field(
+        pattern=PRINTED_CELL_PATTERN,
+        description=f"A cell as printed: {CELL_FORMS}; empty for a blank cell.",
+    ),
+]
 Cell = Annotated[
-    Annotated[Number, Tag("number")]
-    | Annotated[MissingCell, Tag("missing")]
-    | Annotated[ReferenceCell, Tag("reference")]
-    | Annotated[BoundCell, Tag("bound")]
-    | Annotated[RangeCell, Tag("range")],
-    Discriminator(_cell_tag),
+    Annotated[
+        Annotated[Number, Tag("number")]
+        | Annotated[MissingCell, Tag("missing")]
+        | Annotated[ReferenceCell, Tag("reference")]
+        | Annotated[BoundCell, Tag("bound")]
+        | Annotated[RangeCell, Tag("range")],
+        Discriminator(_cell_tag),
+    ],
+    BeforeValidator(
+        _printed_cell,
+        json_schema_input_type=Decimal
+        | PrintedCell
+        | None
+        | MissingCell
+        | ReferenceCell
+        | BoundCell
+        | RangeCell,
+    ),
 ]
 
 
@@ -252,7 +306,7 @@ class Tolerance(Model):
     @model_validator(mode="after")
     def _one_given(self) -> Self:
         if self.absolute is None and self.relative is None:
-            raise ValueError("give `absolute`, `relative` or both")
+            raise rule_error("schema.rule.tolerance_empty")
         return self
 
     def allowance(self, target: Decimal) -> Decimal:
@@ -280,7 +334,7 @@ class Bounds(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("bounds `min` must not be above `max`")
+            raise rule_error("schema.rule.bounds_order")
         return self
 
 
@@ -302,7 +356,7 @@ class Scale(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.min >= self.max:
-            raise ValueError("scale `min` must be below `max`")
+            raise rule_error("schema.rule.scale_order")
         return self
 
 
@@ -312,6 +366,9 @@ class ExtraTarget(Model):
     year: Year
     value: Number
     source: Text = Field(description="Where the target comes from, e.g. `talousarvioesitys`.")
+    source_en: str | None = Field(
+        default=None, description="`source` in English, e.g. `budget proposal`."
+    )
     label: Text = Field(description="The target as printed.")
     kind: Annotated[ColumnKind, LAX] = ColumnKind.ALUSTAVA_TAVOITE
 
@@ -327,6 +384,9 @@ class Metric(Model):
     symbol: str | None = Field(
         default=None,
         description="What follows a number in text (`t€`, `h`, empty for scales); default: unit.",
+    )
+    symbol_en: str | None = Field(
+        default=None, description="`symbol` in English (`k€` for `t€`); default: `symbol`."
     )
     scale: Scale | None = None
     scale_by_year: dict[Year, Scale] = Field(
@@ -471,14 +531,21 @@ class Footnote(Model):
     text: Text
 
 
+def _number_not_required(schema: dict[str, Any]) -> None:
+    """`number` has a default the agreement gives (`Agreement._number_tables`)."""
+    schema["required"] = [name for name in schema.get("required", []) if name != "number"]
+
+
 class Table(Model):
     """A numbered table of the agreement, in printed row order."""
 
+    model_config = ConfigDict(json_schema_extra=_number_not_required)
+
     id: Slug
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, description="As printed; default: its position in `tables`, from 1.")
     title: Text
     title_en: str | None = None
-    section: Text
+    section: Text | None = Field(default=None, description="The section it is printed in, `3.2.1`.")
     budget_item: BudgetItem | None = None
     unit_note: str | None = Field(default=None, description="E.g. `1000 euroa` in a header.")
     columns: list[Column] = []
@@ -532,7 +599,7 @@ class YearSpan(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.first > self.last:
-            raise ValueError("`first` must not be after `last`")
+            raise rule_error("schema.rule.years_order")
         return self
 
     def __contains__(self, year: object) -> bool:
@@ -565,16 +632,22 @@ class Reporting(Model):
 
 
 class Meta(Model):
+    """What the agreement is; only `id`, `title` and `years` are needed to check against it."""
+
     id: Slug
     title: Text
     title_en: str | None = None
-    date: IsoDate
-    diary_numbers: list[Text] = Field(min_length=1)
-    parties: list[Party] = Field(min_length=2)
+    date: IsoDate | None = Field(default=None, description="The date it was signed.")
+    diary_numbers: list[Text] = Field([], description="Its diary numbers (diaarinumerot).")
+    parties: list[Party] = []
     signatories: list[Signatory] = []
     years: YearSpan
-    validity: Validity
-    reporting: Reporting
+    validity: Validity | None = Field(
+        default=None,
+        description="Which years bind. Default: a year with a `tavoite` or `ta` column in any"
+        " table binds; the other years are preliminary.",
+    )
+    reporting: Reporting | None = None
     notes: list[Text] = []
 
 
@@ -610,11 +683,25 @@ class Agreement(Model):
 
     schema_version: Literal[1]
     meta: Meta
-    strategy: Strategy
+    strategy: Strategy | None = None
     sections: list[Section] = []
     impact_goals: list[ImpactGoal] = []
     tables: list[Table]
     identities: list[Identity] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_tables(cls, data: Any) -> Any:
+        """A table written without `number` is numbered by its position, from 1."""
+        if not isinstance(data, dict) or not isinstance(data.get("tables"), list):
+            return data
+        tables = [
+            {**table, "number": position}
+            if isinstance(table, dict) and "number" not in table
+            else table
+            for position, table in enumerate(data["tables"], 1)
+        ]
+        return {**data, "tables": tables}
 
     def iter_metrics(self) -> Iterator[tuple[Table, Metric]]:
         """Every metric row with its table, in printed order."""
@@ -640,8 +727,21 @@ class Agreement(Model):
             index.setdefault(metric.id, (table, metric))
         return index
 
+    @cached_property
+    def binding_years(self) -> frozenset[int]:
+        """The years whose targets bind: the validity's, else those of target columns."""
+        if self.meta.validity is not None:
+            return frozenset(self.meta.validity.binding_years)
+        return frozenset(
+            column.year
+            for table in self.tables
+            for column in table.columns
+            if column.kind.role is ValueRole.TARGET
+        )
+
     def target_role(self, year: int) -> ValueRole:
-        """Qualitative targets have no column: the validity says which years bind."""
-        if year in self.meta.validity.binding_years:
+        """Qualitative targets have no column: the validity says which years bind, or, without
+        one, whether any table has a binding target column (`tavoite`, `ta`) for the year."""
+        if year in self.binding_years:
             return ValueRole.TARGET
         return ValueRole.PRELIMINARY_TARGET
