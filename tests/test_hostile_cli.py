@@ -60,7 +60,9 @@ def _environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in drop}
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], cwd: Path, *, english: bool = False) -> subprocess.CompletedProcess[str]:
+    """`english`: messages in English ($TULOS_LANG), the language of the corpora's expectations."""
+    environment = {**_environment(), "TULOS_LANG": "en"} if english else _environment()
     return subprocess.run(
         [sys.executable, "-m", "tulosmittari", *args],
         cwd=cwd,
@@ -69,7 +71,7 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         errors="replace",
         timeout=TIMEOUT,
-        env=_environment(),
+        env=environment,
         preexec_fn=_cap_memory,
         check=False,
     )
@@ -95,14 +97,14 @@ def _stems(folder: str, suffix: str) -> list[str]:
 @pytest.mark.parametrize("name", _stems("yaml", ".yaml"), ids=str)
 def test_hostile_agreement_for_validate(name: str) -> None:
     folder = HOSTILE / "yaml"
-    done = run(["validate", f"{name}.yaml"], folder)
+    done = run(["validate", f"{name}.yaml"], folder, english=True)
     assert_unusable(done, expected_line(folder / f"{name}.yaml"))
 
 
 @pytest.mark.parametrize("name", _stems("yaml", ".yaml"), ids=str)
 def test_hostile_agreement_for_check(name: str) -> None:
     folder = HOSTILE / "yaml"
-    done = run(["check", "--agreement", f"{name}.yaml", str(H1)], folder)
+    done = run(["check", "--agreement", f"{name}.yaml", str(H1)], folder, english=True)
     assert_unusable(done, expected_line(folder / f"{name}.yaml"))
     assert done.stdout == ""
 
@@ -121,7 +123,7 @@ def test_hostile_command_line(name: str, tmp_path: Path) -> None:
     lines = case.with_suffix(".args").read_text(encoding="utf-8").splitlines()
     args = [line.replace("{tmp}", str(tmp_path)) for line in lines]
     before = _snapshot(REPO / "agreements", REPO / "actuals")
-    done = run(args, REPO)
+    done = run(args, REPO, english=True)
     assert_unusable(done, expected_line(case).replace("{tmp}", str(tmp_path)))
     assert _snapshot(REPO / "agreements", REPO / "actuals") == before
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
@@ -179,7 +181,7 @@ BIG_AGREEMENTS = {
 @pytest.mark.parametrize("command", ["validate", "check"])
 def test_big_agreements(big: Path, name: str, command: str) -> None:
     args = ["validate", name] if command == "validate" else ["check", "-a", name, str(H1)]
-    assert_unusable(run(args, big), BIG_AGREEMENTS[name])
+    assert_unusable(run(args, big, english=True), BIG_AGREEMENTS[name])
 
 
 @pytest.mark.parametrize(

@@ -358,7 +358,7 @@ def test_a_key_with_an_escape_in_an_unusable_file(
 ) -> None:
     agreement = tmp_path / "a.yaml"
     agreement.write_text('"\\e[2J\\u202e": 1\n"\\e[2J\\u202e": 2\n', encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(agreement))
+    code, out, err = run(capsys, "validate", "--lang", "en", str(agreement))
     assert code == 2
     assert err == f"{agreement}:2:1: error: duplicate key '\\x1b[2J\\u202e' (first at line 1)\n"
     assert_inert(out)
