@@ -159,3 +159,29 @@ def test_a_cell_that_is_no_printed_form_names_the_forms() -> None:
         "painettu (3,7, 53 946, −3, –, tbd, < 10, ≥ 3,5, 3,6–3,8) tai esimerkiksi "
         "{missing: new_metric}"
     ]
+
+
+def test_finnish_names_the_object_before_the_problem() -> None:
+    loaded = minimal_with(
+        ('    - {mark: "1", text:', '    - {mark: "1", zzz: 1, text:'),
+        ("  - see: kayttoaste\n        name:", "  - see: kayttoaste\n        nimi:"),
+    )
+    assert [word(p.message, "fi") for p in loaded.problems] == [
+        "taulukon 'tunnusluvut' viiterivi: pakollinen kenttä 'name' puuttuu",
+        "taulukon 'tunnusluvut' viiterivi: tuntematon kenttä 'nimi'; käytä jotakin näistä: see,"
+        " name, text, impact_goal",
+        "taulukon 'tunnusluvut' alaviite: tuntematon kenttä 'zzz'; käytä jotakin näistä: mark,"
+        " text",
+    ]
+
+
+def test_finnish_words_a_wrong_shape_and_a_missing_top_level_field() -> None:
+    loaded = load_agreement_text("schema_version: 1\nmeta: [1]\n", "m.yaml")
+    assert [word(p.message, "fi") for p in loaded.problems] == [
+        "ylätaso: pakollinen kenttä 'tables' puuttuu",
+        "odotettiin perustietoja (avain–arvo-rakenne), saatiin lista",
+    ]
+    assert [str(p.message) for p in loaded.problems] == [
+        "missing required field 'tables' at the top level",
+        "expected a meta (a mapping), got a list",
+    ]

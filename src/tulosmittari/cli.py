@@ -114,25 +114,29 @@ def _default_agreement() -> Path:
     _usage(f"{len(found)} agreements in {AGREEMENTS_DIR}/: choose one with --agreement PATH")
 
 
-def _load_valid(path: Path) -> LoadedAgreement:
-    """An agreement good enough to check against; anything less is unusable input."""
+def _load_valid(path: Path, baseline: Agreement | None = None) -> LoadedAgreement:
+    """An agreement good enough to check against; anything less is unusable input. `baseline`,
+    its earlier version, places a broken identity at the figure the edit changed."""
     from tulosmittari.loading import load_agreement
 
     try:
         loaded = load_agreement(path)
     except InputError as error:
         _fail(error.problems)
-    return _valid(loaded, _hint(path))
+    return _valid(loaded, _hint(path), baseline)
 
 
-def _valid(loaded: LoadedAgreement, hint: Problem) -> LoadedAgreement:
+def _valid(
+    loaded: LoadedAgreement, hint: Problem, baseline: Agreement | None = None
+) -> LoadedAgreement:
     """Schema problems or validation errors make an agreement unusable; `hint` says what to do."""
     from tulosmittari.problems import Severity
     from tulosmittari.validation import validate
 
     if loaded.agreement is None:
         _fail([*loaded.problems, hint])
-    errors = [p for p in validate(loaded.agreement, loaded.source) if p.severity is Severity.ERROR]
+    found = validate(loaded.agreement, loaded.source, baseline=baseline)
+    errors = [p for p in found if p.severity is Severity.ERROR]
     if errors:
         _fail([*errors, hint])
     return loaded
@@ -584,7 +588,7 @@ def diff(
         except InputError as error:
             _fail(error.problems)
         old = _valid(loaded, _revision_hint(old_name))
-    new = _load_valid(new_path)
+    new = _load_valid(new_path, baseline=old.agreement)
     assert old.agreement is not None
     assert new.agreement is not None
     result = diff_agreements(
