@@ -625,11 +625,63 @@ def _revision_hint(name: str) -> Problem:
 
 
 @app.command()
-def schema() -> None:
+def init(
+    agreement_id: Annotated[
+        str,
+        typer.Option(
+            "--id",
+            help="The agreement's id: a-z, 0-9 and _, e.g. vm_virasto_2024_2027.",
+            show_default=False,
+        ),
+    ],
+    title: Annotated[
+        str, typer.Option("--title", help="Its title as printed.", show_default=False)
+    ],
+    years: Annotated[
+        str,
+        typer.Option(
+            "--years", help="The years it covers: 2022-2025, or one year.", show_default=False
+        ),
+    ],
+    lang: LangOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a minimal agreement to fill in, commented; it validates as it is.
+
+    To stdout, or with -o to a file, never over an existing one without --force.
+    """
+    from tulosmittari.i18n import word
+    from tulosmittari.starter import StarterError, parse_years, starter_text
+
+    chosen = _options("plain", lang, output=output).lang
+    try:
+        first, last = parse_years(years)
+        text = starter_text(agreement_id, title, first, last, chosen)
+    except StarterError as error:
+        _usage(word(error.message, chosen))
+    _emit(text, output, force, [])
+
+
+@app.command()
+def schema(
+    markdown: Annotated[
+        bool,
+        typer.Option(
+            "--markdown", help="Print the format's reference in Markdown instead (for docs/)."
+        ),
+    ] = False,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of agreement files, for editors and CI.
 
-    The committed copy is made with `tulos schema > schema/agreement.schema.json`.
+    The committed copies are made with `tulos schema > schema/agreement.schema.json` and
+    `tulos schema --markdown > docs/agreement-format.md`.
     """
+    if markdown:
+        from tulosmittari.schema_docs import agreement_format_markdown
+
+        sys.stdout.write(agreement_format_markdown())
+        return
     from tulosmittari.schema_file import schema_text
 
     sys.stdout.write(schema_text())

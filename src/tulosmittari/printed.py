@@ -8,7 +8,8 @@ left for the schema to refuse with the list below.
 Numbers are read by `figures.parse_number`, the one reading of a figure as people type it
 (decimal comma or point, spaces, no-break spaces or narrow no-break spaces between thousands,
 `−` or `-` as the sign, a trailing `%`), so that a figure reads the same in an agreement as in
-an actuals file.
+an actuals file; only the forms of the patterns below are given to it, the patterns the JSON
+Schema gives editors, so that an editor flags exactly what `tulos validate` refuses.
 """
 
 from __future__ import annotations
@@ -40,11 +41,19 @@ PRINTED_CELL_PATTERN: Final = (
 """A cell as printed (`printed_cell`), as a JSON Schema pattern for editors."""
 
 
+_NUMBER_RE: Final = re.compile(PRINTED_NUMBER_PATTERN)
+
+
 def printed_number(text: str) -> Decimal | None:
-    """The value of a number written as printed (`3,7`, `53 946`, `−3`); None if it is none."""
+    """The value of a number written as printed (`3,7`, `53 946`, `−3`); None if it is none.
+
+    Only the forms of `PRINTED_NUMBER_PATTERN` (what editors are told), read by `parse_number`,
+    which would also take `.5` or `5.`, forms no document prints."""
+    if not _NUMBER_RE.search(text):
+        return None
     try:
         return Decimal(parse_number(text))
-    except ValueError:
+    except ValueError:  # pragma: no cover - the pattern admits only what it reads
         return None
 
 

@@ -432,6 +432,71 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'first' ei saa olla 'last'-vuoden jälkeen",
         "'first' must not be after 'last'",
     ),
+    # the agreement `tulos init` writes (starter.py)
+    "starter.intro": (
+        "Tulossopimus tulosmittarille, tehty komennolla `tulos init`. Tiedosto on kelvollinen"
+        " sellaisenaan: tarkista jokainen muutos komennolla `tulos validate`. Kaikki kentät on"
+        " kuvattu tiedostossa docs/agreement-format.md.\n\nKirjoita luvut kuten ne on painettu:\n"
+        "  3,7   53 946   −3   –   tbd   < 10   ≥ 3,5   3,6–3,8\nAaltosulkeiden {{…}} sisällä"
+        " laita pilkullinen luku lainausmerkkeihin ('4,3'), samoin merkillä > tai | alkava"
+        " tavoite ('> 95').",
+        "A performance agreement for tulosmittari, made by `tulos init`. It is valid as it is:"
+        " check each edit with `tulos validate`. Every field is described in"
+        " docs/agreement-format.md.\n\nWrite figures as the document prints them:\n"
+        "  3,7   53 946   −3   –   tbd   < 10   ≥ 3,5   3,6–3,8\nInside {{…}} put a figure with a"
+        " comma in quotes ('4,3'), and a target that starts with > or | too ('> 95').",
+    ),
+    "starter.meta": (
+        "Valinnaisia: title_en, date, diary_numbers, parties, signatories, validity, reporting,"
+        " notes. Ilman validity-kenttää vuosi on sitova, jos jossakin taulukossa on sille"
+        " tavoite- tai ta-sarake; muut vuodet ovat alustavia.",
+        "Optional: title_en, date, diary_numbers, parties, signatories, validity, reporting,"
+        " notes. Without validity, a year binds when a table has a tavoite or ta column for it;"
+        " the other years are preliminary.",
+    ),
+    "starter.tables": (
+        "Yksi kohta kutakin painettua taulukkoa kohden. Sarakkeen kind kertoo, mikä vuoden luku"
+        " on: toteuma tai tp (toteutunut), arvio, tavoite tai ta (sitova tavoite),"
+        " alustava_tavoite tai kehys (alustava tavoite).",
+        "One entry a printed table. A column's kind says what the year's figure is: toteuma or"
+        " tp (an actual), arvio (an estimate), tavoite or ta (a binding target),"
+        " alustava_tavoite or kehys (a preliminary target).",
+    ),
+    "starter.rows": (
+        "Yksi kohta kutakin painettua riviä kohden; korvaa tämä esimerkki taulukon riveillä.",
+        "One entry a printed row; replace this example with the table's rows.",
+    ),
+    "starter.table_title": ("Taulukon otsikko kuten painettu", "The table's title as printed"),
+    "starter.metric_name": ("Esimerkkimittari, %", "Example metric, %"),
+    "starter.direction": (
+        "direction: higher_is_better, lower_is_better, break_even (tavoite on tasapaino) tai"
+        " not_a_target (näytetään, ei arvioida)",
+        "direction: higher_is_better, lower_is_better, break_even (the target is a balance) or"
+        " not_a_target (shown, not judged)",
+    ),
+    "starter.period_kind": (
+        "period_kind: level (prosentti, arvosana, indeksi: osa vuotta verrataan vuoden"
+        " tavoitteeseen sellaisenaan) tai flow (eurot, kappaleet, henkilötyövuodet: osa vuotta"
+        " verrataan osuuteen vuoden tavoitteesta)",
+        "period_kind: level (a percentage, score, index: part of a year is compared with the"
+        " year's target as it is) or flow (euros, counts, person-years: part of a year is"
+        " compared with a share of the year's target)",
+    ),
+    "starter.bad_id": (
+        "--id {id:q} ei kelpaa tunnukseksi: ensimmäinen merkki a–z, sitten a–z, 0–9 tai _"
+        " (enintään 80 merkkiä), esimerkiksi vm_virasto_2024_2027",
+        "--id {id:q} is not a valid id: use a-z first, then a-z, 0-9 or _ (at most 80"
+        " characters), e.g. vm_virasto_2024_2027",
+    ),
+    "starter.bad_title": (
+        "--title: anna sopimuksen otsikko kuten painettu, yhdellä rivillä",
+        "--title: give the agreement's title as printed, on one line",
+    ),
+    "starter.bad_years": (
+        "--years {text:q}: kirjoita sopimuksen vuodet muodossa 2024-2027 tai yksi vuosi"
+        " (1900–2200)",
+        "--years {text:q}: write the agreement's years as 2024-2027, or one year (1900–2200)",
+    ),
     # periods (periods.py): actuals files and options
     "period.invalid": (
         "{text:q} ei ole jakso: kirjoita 2024, 2024-H1, 2024-Q1, 2024-03 tai 2024-03-15",
