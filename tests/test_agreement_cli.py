@@ -364,3 +364,27 @@ def test_the_full_example_validates(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (0, f"{example}: valid, 1 acknowledged discrepancy(ies) noted\n")
     assert ": info: identity 'kustannukset_kasvavat_hallitusti' breaks in 2024" in out
     assert example.read_text(encoding="utf-8") in DOCS.read_text(encoding="utf-8")
+
+
+def test_diff_of_a_part_given_on_one_side_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Validity and strategy are optional: dropping them is one change each, roles unchanged
+    while the target columns say the same."""
+    full = (REPO / "tests" / "data" / "validation" / "base.yaml").read_text(encoding="utf-8")
+    validity = full[full.index("  validity:\n") : full.index("  reporting:\n")]
+    strategy = full[full.index("strategy:\n") : full.index("impact_goals:\n")]
+    old = write(tmp_path, "old.yaml", full)
+    new = write(tmp_path, "new.yaml", full.replace(validity, "").replace(strategy, ""))
+    code, out, err = run(capsys, "diff", "--format", "json", str(old), str(new))
+    assert (code, err) == (1, "")
+    changes = json.loads(out)["changes"]
+    assert [(c["kind"], c["field"], c["new"]) for c in changes] == [
+        ("field_changed", "meta.validity", None),
+        ("field_changed", "strategy", None),
+    ]
+    assert changes[0]["old"]["binding_years"] == [2025]
+    code, out, _ = run(capsys, "diff", "--lang", "en", "--format", "plain", str(new), str(old))
+    assert code == 1
+    assert "field strategy" in out
+    assert "Strategia., Tavoite, Tyytyväinen asiakas" in out

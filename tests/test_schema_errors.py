@@ -185,3 +185,19 @@ def test_finnish_words_a_wrong_shape_and_a_missing_top_level_field() -> None:
         "missing required field 'tables' at the top level",
         "expected a meta (a mapping), got a list",
     ]
+
+
+def test_a_budget_item_is_written_as_printed() -> None:
+    written = minimal_with(
+        ('    unit_note: "%"\n', '    unit_note: "%"\n    budget_item: 28.20.07\n')
+    )
+    assert written.agreement is not None, messages(written)
+    assert written.agreement.tables[1].budget_item == "28.20.07"
+    wrong = minimal_with(('    unit_note: "%"\n', '    unit_note: "%"\n    budget_item: 28.2.07\n'))
+    assert messages(wrong) == [
+        "m.yaml:62:18: error: '28.2.07' is not a budget item (momentti): write it as printed,"
+        " e.g. 28.20.07"
+    ]
+    assert [word(p.message, "fi") for p in wrong.problems] == [
+        "'28.2.07' ei ole momentti: kirjoita se kuten painettu, esimerkiksi 28.20.07"
+    ]
