@@ -711,7 +711,7 @@ def test_qualitative_table_columns_are_the_printed_row_years() -> None:
             (
                 y,
                 ColumnKind.TAVOITE
-                if y in agreement().meta.validity.binding_years
+                if y in agreement().binding_years
                 else ColumnKind.ALUSTAVA_TAVOITE,
                 str(y),
             )
@@ -725,13 +725,15 @@ def test_qualitative_table_columns_are_the_printed_row_years() -> None:
 
 def test_strategy_is_section_1_verbatim() -> None:
     lines = lines_between("1 Strategiset linjaukset", "2 Yhteiskunnallinen vaikuttavuus")
-    assert agreement().strategy.text == "\n".join(lines).strip()
+    strategy = agreement().strategy
+    assert strategy is not None
+    assert strategy.text == "\n".join(lines).strip()
     bullets = [line[2:] for line in lines if line.startswith("- ")]
-    assert agreement().strategy.ministry_goals == bullets
+    assert strategy.ministry_goals == bullets
     sentence = re.search(r"Valtorin strategiset päätavoitteet ovat (.+?)\.", "\n".join(lines))
     assert sentence
     goals = re.split(r", | ja ", sentence.group(1))
-    assert agreement().strategy.agency_strategic_goals == goals
+    assert strategy.agency_strategic_goals == goals
 
 
 def impact_goal_blocks() -> list[tuple[int, str, list[str]]]:
@@ -816,6 +818,7 @@ def test_validity_and_reporting_are_section_5() -> None:
     meta = agreement().meta
     paras = section_5_paragraphs()
     validity = meta.validity
+    assert validity is not None
     assert validity.text == paras[0]
     until = re.search(r"voimassa vuoden (\d{4}) loppuun", validity.text)
     preliminary = re.search(r"Vuosille (\d{4})–(\d{4})", validity.text)
@@ -827,6 +830,7 @@ def test_validity_and_reporting_are_section_5() -> None:
     assert validity.preliminary_years == list(range(first, last + 1))
 
     reporting = meta.reporting
+    assert reporting is not None
     assert reporting.text is not None
     report_paras = reporting.text.split("\n\n")
     assert all(p in paras for p in report_paras)

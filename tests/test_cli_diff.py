@@ -181,7 +181,7 @@ def test_invalid_yaml_on_one_side_is_one_clean_line(tmp_path: Path, tulos: Tulos
 def test_a_schema_problem_on_one_side(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT.replace("higher_is_better", "higher", 1))
     new = _write(tmp_path / "new.yaml", AGREEMENT)
-    code, out, err = tulos("diff", str(old), str(new))
+    code, out, err = tulos("diff", "--lang", "en", str(old), str(new))
     assert (code, out) == (2, "")
     assert "'higher' is not a valid value" in err
     assert err.endswith(f"run `tulos validate {old}` and fix what it reports\n")

@@ -35,6 +35,7 @@ HOSTILE = REPO / "tests" / "data" / "hostile"
 CSV_AGREEMENT = HOSTILE / "csv_agreement.yaml"
 H1 = REPO / "actuals" / "2024-h1.csv"
 
+ENGLISH = {"TULOS_LANG": "en"}  # the language the corpora's expectations are written in
 MAX_BYTES = 5 * 1024 * 1024  # the limits of an agreement file, as its messages state them
 MAX_NODES = 200_000
 
@@ -58,14 +59,14 @@ def _stems(folder: str, suffix: str) -> list[str]:
 @pytest.mark.parametrize("name", _stems("yaml", ".yaml"), ids=str)
 def test_hostile_agreement_for_validate(tulos: Tulos, name: str) -> None:
     folder = HOSTILE / "yaml"
-    ran = tulos("validate", f"{name}.yaml", cwd=folder)
+    ran = tulos("validate", f"{name}.yaml", cwd=folder, env=ENGLISH)
     assert_unusable(ran, expected_line(folder / f"{name}.yaml"))
 
 
 @pytest.mark.parametrize("name", _stems("yaml", ".yaml"), ids=str)
 def test_hostile_agreement_for_check(tulos: Tulos, name: str) -> None:
     folder = HOSTILE / "yaml"
-    ran = tulos("check", "--agreement", f"{name}.yaml", H1, cwd=folder)
+    ran = tulos("check", "--agreement", f"{name}.yaml", H1, cwd=folder, env=ENGLISH)
     assert_unusable(ran, expected_line(folder / f"{name}.yaml"))
     assert ran.out == ""
 
@@ -73,7 +74,9 @@ def test_hostile_agreement_for_check(tulos: Tulos, name: str) -> None:
 @pytest.mark.parametrize("name", _stems("csv", ".csv"), ids=str)
 def test_hostile_actuals_for_check(tulos: Tulos, name: str) -> None:
     folder = HOSTILE / "csv"
-    ran = tulos("check", "--agreement", "../csv_agreement.yaml", f"{name}.csv", cwd=folder)
+    ran = tulos(
+        "check", "--agreement", "../csv_agreement.yaml", f"{name}.csv", cwd=folder, env=ENGLISH
+    )
     assert_unusable(ran, expected_line(folder / f"{name}.csv"))
     assert ran.out == ""
 
@@ -84,7 +87,7 @@ def test_hostile_command_line(tulos: Tulos, name: str, tmp_path: Path) -> None:
     lines = case.with_suffix(".args").read_text(encoding="utf-8").splitlines()
     args = [line.replace("{tmp}", str(tmp_path)) for line in lines]
     before = _snapshot(REPO / "agreements", REPO / "actuals")
-    ran = tulos(*args, cwd=REPO)
+    ran = tulos(*args, cwd=REPO, env=ENGLISH)
     assert_unusable(ran, expected_line(case).replace("{tmp}", str(tmp_path)))
     assert _snapshot(REPO / "agreements", REPO / "actuals") == before
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
@@ -139,7 +142,7 @@ BIG_AGREEMENTS = {
 @pytest.mark.parametrize("command", ["validate", "check"])
 def test_big_agreements(tulos: Tulos, big: Path, name: str, command: str) -> None:
     args = ["validate", name] if command == "validate" else ["check", "-a", name, str(H1)]
-    assert_unusable(tulos(*args, cwd=big), BIG_AGREEMENTS[name])
+    assert_unusable(tulos(*args, cwd=big, env=ENGLISH), BIG_AGREEMENTS[name])
 
 
 def test_many_problems_are_capped(tulos: Tulos, big: Path) -> None:

@@ -92,6 +92,7 @@ def test_figures_in_a_message_are_worded_in_its_language(lang: Lang, expected: s
         left_text="a",
         difference=Decimal("99.5"),
         tolerance=Decimal("0"),
+        terms="",
     )
     assert word(text, lang) == expected
 

@@ -296,7 +296,7 @@ def test_an_unknown_id_is_quoted_literally(files: Files, tulos: Tulos, tmp_path:
 def test_a_key_with_an_escape_in_an_unusable_file(tulos: Tulos, tmp_path: Path) -> None:
     agreement = tmp_path / "a.yaml"
     agreement.write_text('"\\e[2J\\u202e": 1\n"\\e[2J\\u202e": 2\n', encoding="utf-8")
-    code, out, err = tulos("validate", str(agreement))
+    code, out, err = tulos("validate", "--lang", "en", str(agreement))
     assert code == 2
     assert err == f"{agreement}:2:1: error: duplicate key '\\x1b[2J\\u202e' (first at line 1)\n"
     assert_inert(out)

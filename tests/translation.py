@@ -23,9 +23,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from tulosmittari.catalogue import CATALOGUE
+from tulosmittari.catalogue import AREAS, CATALOGUE
 from tulosmittari.render import RenderOptions
 
+REPORT_TEXTS = AREAS["report"]
 FINNISH, ENGLISH = 0, 1  # the places of the languages in a catalogue entry
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
 FINNISH_NUMBER = re.compile(
@@ -96,9 +97,11 @@ def _found(text: str, pieces: set[str]) -> set[str]:
 
 
 def _keys_shown(text: str, lang: int) -> set[str]:
-    """The catalogue keys all of whose fixed words in `lang` show in `text`."""
+    """The report texts (labels, headings, reasons) all of whose fixed words in `lang` show in
+    `text`; the diagnostics' single nouns ("luku", "toleranssin") would match words of any
+    sentence."""
     found = _found(text, _pieces(lang))
-    keys = ((key, _pieces_of(texts[lang])) for key, texts in CATALOGUE.items())
+    keys = ((key, _pieces_of(texts[lang])) for key, texts in REPORT_TEXTS.items())
     return {key for key, pieces in keys if pieces and pieces <= found}
 
 
@@ -106,7 +109,7 @@ def _twins(key: str) -> set[str]:
     """The keys whose Finnish reads the same as `key`'s ("ei tavoitetta" is an outcome and a
     reason): the Finnish output cannot tell which of them it shows."""
     pieces = _pieces_of(CATALOGUE[key][FINNISH])
-    return {k for k, texts in CATALOGUE.items() if _pieces_of(texts[FINNISH]) == pieces}
+    return {k for k, texts in REPORT_TEXTS.items() if _pieces_of(texts[FINNISH]) == pieces}
 
 
 def _texts(node: Any, key: str = "") -> Iterator[str]:

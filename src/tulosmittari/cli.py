@@ -114,25 +114,29 @@ def _default_agreement() -> Path:
     _usage(f"{len(found)} agreements in {AGREEMENTS_DIR}/: choose one with --agreement PATH")
 
 
-def _load_valid(path: Path) -> LoadedAgreement:
-    """An agreement good enough to check against; anything less is unusable input."""
+def _load_valid(path: Path, baseline: Agreement | None = None) -> LoadedAgreement:
+    """An agreement good enough to check against; anything less is unusable input. `baseline`,
+    its earlier version, places a broken identity at the figure the edit changed."""
     from tulosmittari.loading import load_agreement
 
     try:
         loaded = load_agreement(path)
     except InputError as error:
         _fail(error.problems)
-    return _valid(loaded, _hint(path))
+    return _valid(loaded, _hint(path), baseline)
 
 
-def _valid(loaded: LoadedAgreement, hint: Problem) -> LoadedAgreement:
+def _valid(
+    loaded: LoadedAgreement, hint: Problem, baseline: Agreement | None = None
+) -> LoadedAgreement:
     """Schema problems or validation errors make an agreement unusable; `hint` says what to do."""
     from tulosmittari.problems import Severity
     from tulosmittari.validation import validate
 
     if loaded.agreement is None:
         _fail([*loaded.problems, hint])
-    errors = [p for p in validate(loaded.agreement, loaded.source) if p.severity is Severity.ERROR]
+    found = validate(loaded.agreement, loaded.source, baseline=baseline)
+    errors = [p for p in found if p.severity is Severity.ERROR]
     if errors:
         _fail([*errors, hint])
     return loaded
@@ -584,7 +588,7 @@ def diff(
         except InputError as error:
             _fail(error.problems)
         old = _valid(loaded, _revision_hint(old_name))
-    new = _load_valid(new_path)
+    new = _load_valid(new_path, baseline=old.agreement)
     assert old.agreement is not None
     assert new.agreement is not None
     result = diff_agreements(
@@ -621,11 +625,63 @@ def _revision_hint(name: str) -> Problem:
 
 
 @app.command()
-def schema() -> None:
+def init(
+    agreement_id: Annotated[
+        str,
+        typer.Option(
+            "--id",
+            help="The agreement's id: a-z, 0-9 and _, e.g. vm_virasto_2024_2027.",
+            show_default=False,
+        ),
+    ],
+    title: Annotated[
+        str, typer.Option("--title", help="Its title as printed.", show_default=False)
+    ],
+    years: Annotated[
+        str,
+        typer.Option(
+            "--years", help="The years it covers: 2022-2025, or one year.", show_default=False
+        ),
+    ],
+    lang: LangOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a minimal agreement to fill in, commented; it validates as it is.
+
+    To stdout, or with -o to a file, never over an existing one without --force.
+    """
+    from tulosmittari.i18n import word
+    from tulosmittari.starter import StarterError, parse_years, starter_text
+
+    chosen = _options("plain", lang, output=output).lang
+    try:
+        first, last = parse_years(years)
+        text = starter_text(agreement_id, title, first, last, chosen)
+    except StarterError as error:
+        _usage(word(error.message, chosen))
+    _emit(text, output, force, [])
+
+
+@app.command()
+def schema(
+    markdown: Annotated[
+        bool,
+        typer.Option(
+            "--markdown", help="Print the format's reference in Markdown instead (for docs/)."
+        ),
+    ] = False,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of agreement files, for editors and CI.
 
-    The committed copy is made with `tulos schema > schema/agreement.schema.json`.
+    The committed copies are made with `tulos schema > schema/agreement.schema.json` and
+    `tulos schema --markdown > docs/agreement-format.md`.
     """
+    if markdown:
+        from tulosmittari.schema_docs import agreement_format_markdown
+
+        sys.stdout.write(agreement_format_markdown())
+        return
     from tulosmittari.schema_file import schema_text
 
     sys.stdout.write(schema_text())

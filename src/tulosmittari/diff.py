@@ -365,14 +365,24 @@ class _Differ:
                     new=after,
                     path=("meta", "validity", "binding_years"),
                 )
-        yield from _fields(
-            old.validity,
-            new.validity,
-            subject,
-            ("meta", "validity"),
-            skip={"binding_years"},
-            prefix="meta.validity.",
-        )
+        if old.validity is not None and new.validity is not None:
+            yield from _fields(
+                old.validity,
+                new.validity,
+                subject,
+                ("meta", "validity"),
+                skip={"binding_years"},
+                prefix="meta.validity.",
+            )
+        elif old.validity != new.validity:  # given on one side only: the whole of it changed
+            yield Change(
+                ChangeKind.FIELD_CHANGED,
+                subject,
+                field="meta.validity",
+                old=_value(old.validity),
+                new=_value(new.validity),
+                path=("meta", "validity"),
+            )
 
     def _listed(
         self,

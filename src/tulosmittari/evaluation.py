@@ -273,7 +273,7 @@ def _place(table: Table, period: Period, location: Location | None) -> _Place:
         table_number=table.number,
         table_title=table.title,
         table_title_en=table.title_en,
-        section=table.section,
+        section=table.section or "",
         period=str(period),
         year=period.year,
         location=location,

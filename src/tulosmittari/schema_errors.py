@@ -2,7 +2,9 @@
 
 Pydantic's errors are mapped back onto the YAML by walking the data and the schema's types side by
 side, so that a union's tag names in an error's `loc` are recognised as such and never mistaken
-for keys, and every message names the field, the object and what to write instead.
+for keys, and every message names the field, the object and what to write instead. The messages
+are catalogue `Message`s (`schema.*`); the models' own rules raise errors whose type is their
+message's key (`schema.rule_error`).
 """
 
 from __future__ import annotations
@@ -20,14 +22,15 @@ from typing import Any, Final
 import pydantic
 from pydantic import BaseModel
 
-from tulosmittari.problems import DataPath, Location, Problem, Severity
-from tulosmittari.schema import Agreement, Slug, Year
+from tulosmittari.catalogue.agreement import model_key
+from tulosmittari.problems import DataPath, Location, Message, Problem, Severity
+from tulosmittari.schema import Agreement, BudgetItem, Slug, Year
 from tulosmittari.source_map import SourceMap
 from tulosmittari.yaml_source import describe, quote, resolve_plain, scalar_text
 
 
-def _slug_pattern() -> str | None:
-    for meta in typing.get_args(Slug)[1:]:
+def _pattern_of(annotated: Any) -> str | None:
+    for meta in typing.get_args(annotated)[1:]:
         for item in getattr(meta, "metadata", []):
             pattern = getattr(item, "pattern", None)
             if isinstance(pattern, str):
@@ -49,21 +52,22 @@ def _bounds(metadata: Sequence[Any]) -> dict[str, Any]:
     return found
 
 
-_SLUG_PATTERN: Final = _slug_pattern()
+_SLUG_PATTERN: Final = _pattern_of(Slug)
+_BUDGET_ITEM_PATTERN: Final = _pattern_of(BudgetItem)
 _YEAR_BOUNDS: Final = _bounds(typing.get_args(Year)[1:])
 
-_EXPECTED: Final = {
+_EXPECTED: Final = {  # Pydantic's error type, and what was expected (`schema.expected.*`)
     "string_type": "text",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "decimal_type": "a number",
-    "float_type": "a number",
-    "date_type": "a date (YYYY-MM-DD)",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "bool_type": "bool",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "decimal_type": "number",
+    "float_type": "number",
+    "date_type": "date",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
 }
 
 
@@ -224,12 +228,10 @@ def _child_type(tp: Any, component: str | int, key_next: bool) -> tuple[str | No
     return None, None, []
 
 
-def _noun(model: type[BaseModel]) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
-
-
-def _article(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+def _noun(model: type[BaseModel], form: str = "noun") -> Message:
+    """A model as a message names it (`schema.noun.metric`: "mittari", "metric"); `form` is one
+    of the catalogue's forms: noun, noun_of, a_noun, noun_partitive, nouns."""
+    return Message(f"schema.{form}.{model_key(model.__name__)}")
 
 
 def _format_path(path: DataPath) -> str:
@@ -247,28 +249,45 @@ def _identity(obj: Any) -> str | None:
     return quote(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) else None
 
 
-def _subject(frames: list[tuple[type[BaseModel], Any, DataPath, bool]]) -> str:
+def _subject(frames: list[tuple[type[BaseModel], Any, DataPath, bool]]) -> Message:
     """The object an error is in: `metric 'x'`, `a column of table 't'`, `'meta.validity'`.
 
     A list item or mapping value is named by its model and its id; an object that is a field's
     value is named by its path from the nearest such item.
     """
     if len(frames) == 1:
-        return "the top level"
+        return Message("schema.subject.top")
     model, obj, path, is_item = frames[-1]
     owner = next((f for f in reversed(frames[:-1]) if f[3] and _identity(f[1])), None)
     owner_path = owner[2] if owner is not None else ()
-    of_owner = f" of {_noun(owner[0])} {_identity(owner[1])}" if owner is not None else ""
     if not is_item:
-        return f"'{_format_path(path[len(owner_path) :])}'{of_owner}"
+        field = f"'{_format_path(path[len(owner_path) :])}'"
+        if owner is None:
+            return Message("schema.subject.field", field=field)
+        return Message(
+            "schema.subject.field_of",
+            field=field,
+            owner=_noun(owner[0], "noun_of"),
+            owner_id=_identity(owner[1]),
+        )
     ident = _identity(obj)
     if ident is not None:
-        return f"{_noun(model)} {ident}"
-    return f"{_article(_noun(model))}{of_owner}"
+        return Message("schema.subject.named", noun=_noun(model), id=ident)
+    if owner is None:
+        return Message("schema.subject.item", a_noun=_noun(model, "a_noun"))
+    return Message(
+        "schema.subject.item_of",
+        a_noun=_noun(model, "a_noun"),
+        owner=_noun(owner[0], "noun_of"),
+        owner_id=_identity(owner[1]),
+    )
 
 
-def _in(subject: str) -> str:
-    return "at the top level" if subject == "the top level" else f"in {subject}"
+def _where(subject: Message) -> Message:
+    """`in metric 'x'` or `at the top level`, where an English message says where."""
+    if subject.key == "schema.subject.top":
+        return Message("schema.where.top")
+    return Message("schema.where", subject=subject)
 
 
 def _allowed_values(tp: Any) -> list[Any] | None:
@@ -288,21 +307,20 @@ def _suggest(word: Any, choices: Sequence[Any]) -> str | None:
     return by_lower[found[0]] if found else None
 
 
-def _number_hint(value: Any) -> str:
+def _number_hint(value: Any, whole: bool) -> Message | str:
+    """What to write instead of text where a number is expected (a whole number: `whole`)."""
     if not isinstance(value, str):
         return ""
     text = value.strip()
     if _reads_as_number(text):
-        return "; remove the quotes"
-    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
-        return "; use a decimal point, not a comma"
-    if re.fullmatch(r"-?[0-9]{1,3}(?:[ _\u00a0][0-9]{3})+(?:\.[0-9]+)?", text):
-        return "; write the digits without separators"
+        return Message("schema.hint.remove_quotes")
+    if whole and re.fullmatch(r"-?[0-9]{1,3}(?:[ _\u00a0\u202f][0-9]{3})+", text):
+        return Message("schema.hint.no_separators")
     if re.fullmatch(r"-?0[0-9]+(?:\.[0-9]+)?", text):
-        return "; write it without leading zeros"
+        return Message("schema.hint.leading_zeros")
     if re.fullmatch(r"-?[0-9.]+[eE][-+]?[0-9]+", text):
-        return "; write the number out in full, without an exponent"
-    return ""
+        return Message("schema.hint.exponent")
+    return "" if whole else Message("schema.hint.printed_number")
 
 
 def _reads_as_number(text: str) -> bool:
@@ -313,61 +331,61 @@ def _reads_as_number(text: str) -> bool:
         return True  # a number, if a very long one
 
 
-def _type_message(kind: str, walk: _Walk, value: Any, ctx: Mapping[str, Any]) -> str:
-    expected = _EXPECTED.get(kind)
+def _type_message(kind: str, walk: _Walk, value: Any, ctx: Mapping[str, Any]) -> Message:
+    name = _EXPECTED.get(kind)
+    expected: Message = Message(f"schema.expected.{name}")
     if kind == "is_instance_of":
-        expected = "a number" if ctx.get("class") == "Decimal" else f"a {ctx.get('class')}"
+        name = "number" if ctx.get("class") == "Decimal" else None
+        expected = (
+            Message("schema.expected.number")
+            if name
+            else Message("schema.expected.class", name=ctx.get("class"))
+        )
     model = _model(_strip(walk.tp)) if walk.tp is not None else None
     if kind in ("model_type", "model_attributes_type", "dict_type") and model is not None:
-        expected = f"{_article(_noun(model))} (a mapping)"
-    message = f"expected {expected}, got {describe(value)}"
-    if expected in ("a number", "a whole number"):
-        message += _number_hint(value)
-    elif expected == "text" and isinstance(value, int | Decimal | bool):
-        message += "; put it in quotes"
-    elif expected == "true or false" and isinstance(value, str):
-        message += "; write true or false"
+        expected = Message("schema.expected.model", noun=_noun(model, "noun_partitive"))
+    hint: Message | str = ""
+    if name in ("number", "whole_number"):
+        hint = _number_hint(value, whole=name == "whole_number")
+    elif name == "text" and isinstance(value, int | Decimal | bool):
+        hint = Message("schema.hint.quote")
+    elif name == "bool" and isinstance(value, str):
+        hint = Message("schema.hint.true_false")
     elif kind == "date_type" and isinstance(value, str):
         shaped = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
-        message += "; there is no such day" if shaped else "; write it as YYYY-MM-DD"
-    elif expected == "a list" and isinstance(value, str):
-        message += "; write it as [a, b] or as lines that start with '- '"
-    return message
+        hint = Message("schema.hint.no_such_day" if shaped else "schema.hint.date_form")
+    elif name == "list" and isinstance(value, str):
+        hint = Message("schema.hint.list_form")
+    return Message("schema.type", expected=expected, got=describe(value), hint=hint)
 
 
-def _range_message(kind: str, walk: _Walk, value: Any, ctx: Mapping[str, Any]) -> str:
+def _range_message(kind: str, walk: _Walk, value: Any, ctx: Mapping[str, Any]) -> Message:
     bounds = {**_bounds(walk.metadata), **{k: v for k, v in ctx.items() if k in ("ge", "le")}}
     shown = scalar_text(value)
     low, high = bounds.get("ge"), bounds.get("le")
     if low is not None and high is not None:
-        if {"ge": low, "le": high} == _YEAR_BOUNDS:
-            return f"year {shown} is out of range: use a year from {low} to {high}"
-        return f"{shown} is out of range: use a value from {low} to {high}"
-    if kind == "greater_than_equal":
-        return f"{shown} is too small: the minimum is {ctx.get('ge')}"
-    if kind == "greater_than":
-        return f"{shown} is too small: it must be more than {ctx.get('gt')}"
-    if kind == "less_than_equal":
-        return f"{shown} is too large: the maximum is {ctx.get('le')}"
-    return f"{shown} is too large: it must be less than {ctx.get('lt')}"
+        key = "year_out_of_range" if {"ge": low, "le": high} == _YEAR_BOUNDS else "out_of_range"
+        return Message(f"schema.{key}", value=shown, low=low, high=high)
+    key, limit = {
+        "greater_than_equal": ("too_small", "ge"),
+        "greater_than": ("too_small_strict", "gt"),
+        "less_than_equal": ("too_large", "le"),
+    }.get(kind, ("too_large_strict", "lt"))
+    return Message(f"schema.{key}", value=shown, limit=ctx.get(limit))
 
 
-def _items(count: Any) -> str:
-    return f"{count} item" if count == 1 else f"{count} items"
-
-
-def _length_message(kind: str, walk: _Walk, ctx: Mapping[str, Any]) -> str:
+def _length_message(kind: str, walk: _Walk, ctx: Mapping[str, Any]) -> Message:
     bounds = {**_bounds(walk.metadata), **ctx}
     low, high = bounds.get("min_length"), bounds.get("max_length")
     actual = ctx.get("actual_length")
     if low is not None and low == high:
-        return f"expected exactly {_items(low)}, got {actual}"
+        return Message("schema.length_exactly", count=low, actual=actual)
     if kind == "too_short":
-        return f"expected at least {_items(low)}, got {actual}"
-    return f"expected at most {_items(high)}, got {actual}"
+        return Message("schema.length_at_least", count=low, actual=actual)
+    return Message("schema.length_at_most", count=high, actual=actual)
 
 
-def _message(error: Mapping[str, Any], walk: _Walk, loc: Sequence[str | int]) -> str:
+def _message(error: Mapping[str, Any], walk: _Walk, loc: Sequence[str | int]) -> Message:
     kind = str(error["type"])
     value = error.get("input")
     ctx: Mapping[str, Any] = error.get("ctx") or {}
@@ -375,42 +393,56 @@ def _message(error: Mapping[str, Any], walk: _Walk, loc: Sequence[str | int]) ->
         key = walk.path[-1] if walk.path and walk.present else (loc[-1] if loc else "")
         model = walk.frames[-1][0]
         fields = list(model.model_fields)
-        message = f"unknown field {quote(key)} {_in(_subject(walk.frames))}"
         suggestion = _suggest(key, fields)
-        if suggestion is not None:
-            return f"{message}; did you mean '{suggestion}'?"
-        if len(fields) <= 8:
-            return f"{message}; use one of: {', '.join(fields)}"
-        return f"{message}; remove it or correct its name"
+        hint = (
+            Message("schema.hint.did_you_mean", name=suggestion)
+            if suggestion is not None
+            else Message("schema.hint.use_fields", fields=", ".join(fields))
+            if len(fields) <= 8
+            else Message("schema.hint.remove_or_correct")
+        )
+        where = _where(_subject(walk.frames))
+        return Message("schema.unknown_field", field=quote(key), where=where, hint=hint)
     if kind == "missing":
         name = loc[-1] if loc else ""
-        return f"missing required field {quote(name)} {_in(_subject(walk.frames))}"
-    allowed = _allowed_values(walk.tp) if kind in ("enum", "literal_error") else None
+        where = _where(_subject(walk.frames))
+        return Message("schema.missing_field", field=quote(name), where=where)
     if kind in ("enum", "literal_error"):
+        allowed = _allowed_values(walk.tp)
         choices = allowed if allowed is not None else re.findall(r"'([^']*)'", ctx["expected"])
         listed = ", ".join(scalar_text(choice) for choice in choices) or ctx.get("expected", "")
-        use = f"use one of {listed}" if len(choices) > 1 else f"use {listed}"
-        message = f"{quote(value)} is not a valid value: {use}"
+        use = Message("schema.use_one_of" if len(choices) > 1 else "schema.use", values=listed)
         suggestion = _suggest(value, choices)
-        return f"{message}; did you mean '{suggestion}'?" if suggestion else message
+        close = Message("schema.hint.did_you_mean", name=suggestion) if suggestion else ""
+        return Message("schema.invalid_value", value=quote(value), use=use, hint=close)
     if kind == "string_pattern_mismatch":
-        if ctx.get("pattern") == _SLUG_PATTERN:
-            message = f"{quote(value)} is not a valid id: use a-z first, then a-z, 0-9 or _"
-            return message + (" (at most 80 characters)" if len(str(value)) > 80 else "")
-        return f"{quote(value)} does not match the pattern {ctx.get('pattern')}"
+        pattern = ctx.get("pattern")
+        if pattern == _SLUG_PATTERN:
+            long = Message("schema.id_too_long") if len(str(value)) > 80 else ""
+            return Message("schema.bad_id", value=quote(value), long=long)
+        if pattern == _BUDGET_ITEM_PATTERN:
+            return Message("schema.bad_budget_item", value=quote(value))
+        return Message("schema.pattern", value=quote(value), pattern=pattern)
     if kind == "string_too_short":
-        return "the text must not be empty"
+        return Message("schema.empty_text")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _range_message(kind, walk, value, ctx)
     if kind in ("too_short", "too_long"):
         return _length_message(kind, walk, ctx)
-    if kind == "value_error":
-        text = str(error.get("msg", "")).removeprefix("Value error, ").replace("`", "'")
+    if kind.startswith("schema.rule.") or kind == "value_error":
+        rule: Message | str = (
+            Message(kind, **ctx)
+            if kind != "value_error"
+            else str(error.get("msg", "")).removeprefix("Value error, ").replace("`", "'")
+        )
         subject = _subject(walk.frames)
-        return text if subject == "the top level" else f"{subject}: {text}"
+        if subject.key == "schema.subject.top":
+            return rule if isinstance(rule, Message) else Message("schema.other_rule", rule=rule)
+        return Message("schema.rule_in", subject=subject, rule=rule)
     if kind in _EXPECTED or kind == "is_instance_of":
         return _type_message(kind, walk, value, ctx)
-    return f"{error.get('msg', 'invalid value')}, got {describe(value)}"
+    detail = str(error.get("msg", "invalid value"))
+    return Message("schema.other", detail=detail, got=describe(value))
 
 
 def _union_kind(tp: Any) -> str:
@@ -426,14 +458,16 @@ def _data_kind(value: Any) -> str:
     return "mapping" if isinstance(value, dict) else "scalar"
 
 
-def _union_phrase(tp: Any) -> str:
+def _union_phrase(tp: Any) -> Message:
     base = _strip(tp)
     if typing.get_origin(base) is list:
         items = typing.get_args(base)
         inner = _model(_strip(items[0])) if items else None
-        return f"a list of {_noun(inner)}s" if inner is not None else "a list"
+        if inner is not None:
+            return Message("schema.list_of", nouns=_noun(inner, "nouns"))
+        return Message("schema.expected.list")
     model = _model(base)
-    return _article(_noun(model)) if model is not None else "a value"
+    return _noun(model, "a_noun") if model is not None else Message("schema.a_value")
 
 
 def _node_at(data: Any, path: DataPath) -> Any:
@@ -475,7 +509,7 @@ def problems_from_validation_error(
             if phrase not in members:
                 members.append(phrase)
         value = _node_at(data, union_path)
-        message = f"expected {' or '.join(members)}, got {describe(value)}"
+        message = Message("schema.union", members=tuple(members), got=describe(value))
         problems.append(Problem(_value_location(source, data, union_path), message, code="schema"))
 
     for index, (item, loc, walk) in enumerate(walked):

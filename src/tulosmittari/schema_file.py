@@ -3,9 +3,9 @@
 Generated from the Pydantic models, so that an editor (yaml-language-server reads the
 `$schema` comment at the top of an agreement) flags what `tulos validate` would reject. Pydantic's
 default output is laxer than our strict models in two places, and both are corrected here rather
-than in the committed file: a `Decimal` would also accept numeric text (the loader never gives a
-model text for a number), and a bound on a number that passes through a validator first comes
-out as Pydantic's own `ge`, which JSON Schema ignores.
+than in the committed file: a `Decimal` would also accept any numeric text (the models take text
+only in the printed forms, which have patterns of their own), and a bound on a number that
+passes through a validator first comes out as Pydantic's own `ge`, which JSON Schema ignores.
 """
 
 from __future__ import annotations
@@ -70,10 +70,45 @@ def _bounds_named(node: Any, in_names: bool = False) -> Any:
     }
 
 
+_NUMBER_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _alternatives_tidied(node: Any) -> Any:
+    """A number that may also be written as printed text comes out as `anyOf` [number, text]
+    with its bounds beside the `anyOf`: the bounds go into the number, and an `anyOf` nested in
+    an `anyOf` (a value that may also be null) is flattened, for a schema a person can read."""
+    if isinstance(node, list):
+        return [_alternatives_tidied(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _alternatives_tidied(value) for key, value in node.items()}
+    if "anyOf" not in node:
+        return node
+    bounds = {key: node.pop(key) for key in _NUMBER_BOUNDS if key in node}
+    members: list[Any] = []
+    for member in node["anyOf"]:
+        nested = member.get("anyOf") if isinstance(member, dict) else None
+        extra = set(member) - {"anyOf", *_NUMBER_BOUNDS} if nested is not None else set()
+        if nested is not None and not extra:
+            inner = {key: member[key] for key in _NUMBER_BOUNDS if key in member}
+            members.extend(_with_bounds(m, inner) for m in nested)
+        else:
+            members.append(member)
+    node["anyOf"] = [_with_bounds(m, bounds) for m in members]
+    return node
+
+
+def _with_bounds(member: Any, bounds: dict[str, Any]) -> Any:
+    if bounds and isinstance(member, dict) and member.get("type") in ("number", "integer"):
+        return {**bounds, **member}
+    return member
+
+
 def agreement_json_schema() -> dict[str, Any]:
     """The schema of an agreement file, with its dialect, id and title first."""
     generated = Agreement.model_json_schema(mode="validation", schema_generator=_StrictSchema)
-    body = {k: v for k, v in _bounds_named(generated).items() if k != "title"}
+    tidied = _alternatives_tidied(_bounds_named(generated))
+    body = {k: v for k, v in tidied.items() if k != "title"}
     return {"$schema": DIALECT, "$id": SCHEMA_ID, "title": TITLE, **body}
 
 

@@ -2,8 +2,11 @@
 
 Like bean-check's validators: plain functions that each return problems with source locations,
 all run in one pass so that an author sees every finding at once. Ids are unique, references
-resolve, years fall within the agreement's span, values stay within stated scales, quoted targets
-match the metric they quote, derived metrics and identities hold on the printed figures.
+resolve, years fall within the agreement's span, printed figures are plausible for their metric
+(`Metric.plausible_bounds`), quoted targets match the metric they quote, derived metrics and
+identities hold on the printed figures. An identity that breaks is reported at the figure that
+breaks it: the one edited since a known earlier version (`baseline`), else the single figure its
+left side prints.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from tulosmittari.formula import CycleError, Formula, FormulaError, evaluation_o
 from tulosmittari.problems import Location, Locator, Message, Problem, Severity
 from tulosmittari.schema import (
     Agreement,
+    BoundCell,
     Metric,
+    RangeCell,
     ReferenceCell,
     ReferenceRow,
     ValueRole,
@@ -32,6 +37,7 @@ Path = tuple[str | int, ...]
 class _Context:
     agreement: Agreement
     source: Locator
+    baseline: Agreement | None = None  # an earlier version, to find the figure an edit changed
     printed: dict[int, dict[str, Decimal]] = dataclasses.field(default_factory=dict)  # by year
 
     def printed_numbers(self, year: int) -> dict[str, Decimal]:
@@ -53,9 +59,15 @@ class _Context:
         return Problem(self.source.locate_key(path), message, Severity.ERROR, code)
 
 
-def validate(agreement: Agreement, source: Locator) -> list[Problem]:
-    """Every finding about a schema-valid agreement, in file order."""
-    context = _Context(agreement, source)
+def validate(
+    agreement: Agreement, source: Locator, *, baseline: Agreement | None = None
+) -> list[Problem]:
+    """Every finding about a schema-valid agreement, in file order.
+
+    `baseline`, an earlier version of the same agreement (`tulos diff` knows one), locates an
+    identity that breaks at the figure the edit changed.
+    """
+    context = _Context(agreement, source, baseline)
     problems: list[Problem] = []
     for check in _CHECKS:
         problems.extend(check(context))
@@ -210,15 +222,16 @@ def _years_in_span(ctx: _Context) -> Iterator[Problem]:
         return ctx.at_key(path, message) if key else ctx.at(path, message)
 
     validity = agreement.meta.validity
-    for field in ("binding_years", "preliminary_years"):
-        for i, year in enumerate(getattr(validity, field)):
-            if year not in span:
-                yield outside(("meta", "validity", field, i), year)
-    for year in set(validity.binding_years) & set(validity.preliminary_years):
-        yield ctx.at(
-            ("meta", "validity", "preliminary_years"),
-            Message("validation.binding_and_preliminary", year=year),
-        )
+    if validity is not None:
+        for field in ("binding_years", "preliminary_years"):
+            for i, year in enumerate(getattr(validity, field)):
+                if year not in span:
+                    yield outside(("meta", "validity", field, i), year)
+        for year in set(validity.binding_years) & set(validity.preliminary_years):
+            yield ctx.at(
+                ("meta", "validity", "preliminary_years"),
+                Message("validation.binding_and_preliminary", year=year),
+            )
     for t, table in enumerate(agreement.tables):
         for c, column in enumerate(table.columns):
             if column.year not in span:
@@ -245,6 +258,9 @@ def _years_in_span(ctx: _Context) -> Iterator[Problem]:
         for e, extra in enumerate(metric.extra_targets):
             if extra.year not in span:
                 yield outside((*path, "extra_targets", e, "year"), extra.year)
+        for year in metric.scale_by_year:
+            if year not in span:
+                yield outside((*path, "scale_by_year", year), year, key=True)
     for i, identity in enumerate(agreement.identities):
         for y, year in enumerate(identity.years or []):
             if year not in span:
@@ -254,30 +270,53 @@ def _years_in_span(ctx: _Context) -> Iterator[Problem]:
                 yield outside(("identities", i, "acknowledged", a, "year"), ack.year)
 
 
-def _scales(ctx: _Context) -> Iterator[Problem]:
+def _printed_figures(metric: Metric) -> Iterator[tuple[Path, int, Decimal]]:
+    """Every figure a metric prints, with its path below the metric and its year: values of
+    every column kind (targets, actuals, estimates), the ends of printed target expressions and
+    extra targets."""
+    for year, cell in metric.values.items():
+        if isinstance(cell, Decimal):
+            yield ("values", year), year, cell
+        elif isinstance(cell, BoundCell):
+            yield ("values", year), year, cell.value
+        elif isinstance(cell, RangeCell):
+            yield ("values", year), year, cell.low
+            yield ("values", year), year, cell.high
+    for e, extra in enumerate(metric.extra_targets):
+        yield ("extra_targets", e, "value"), extra.year, extra.value
+
+
+def _plausible(ctx: _Context) -> Iterator[Problem]:
+    """A printed figure outside what its metric can be (`Metric.plausible_bounds`) is a typo or
+    a wrong unit: 730 % where a share is meant, a count below zero."""
     for path, _, metric in _metric_rows(ctx.agreement):
-        scale = metric.scale
-        if scale is None:
-            continue
-        values: list[tuple[Path, Decimal]] = [
-            (("values", y), v) for y, v in metric.values.items() if isinstance(v, Decimal)
-        ]
-        values += [
-            (("extra_targets", e, "value"), x.value) for e, x in enumerate(metric.extra_targets)
-        ]
-        for sub, value in values:
-            if not scale.min <= value <= scale.max:
-                yield ctx.at(
-                    (*path, *sub),
-                    Message(
-                        "validation.outside_scale",
-                        value=value,
-                        min=scale.min,
-                        max=scale.max,
-                        metric=metric.id,
-                    ),
-                    code="scale",
-                )
+        for sub, year, value in _printed_figures(metric):
+            message = _implausible(metric, year, value)
+            if message is not None:
+                yield ctx.at((*path, *sub), message, code="bounds")
+
+
+def _implausible(metric: Metric, year: int, value: Decimal) -> Message | None:
+    """Why `value` cannot be a figure of `metric` in `year`, naming where the bound comes from."""
+    low, high = metric.plausible_bounds(year)
+    if (low is None or value >= low) and (high is None or value <= high):
+        return None
+    scale = metric.scale_for(year)
+    if metric.bounds is None and scale is not None:
+        return Message(
+            "validation.outside_scale",
+            value=value,
+            min=scale.min,
+            max=scale.max,
+            metric=metric.id,
+        )
+    if metric.bounds is None and high is not None:
+        return Message("validation.outside_percent", value=value, metric=metric.id)
+    if metric.bounds is None:
+        return Message("validation.below_zero", value=value, metric=metric.id)
+    if low is not None and value < low:
+        return Message("validation.below_min", value=value, min=low, metric=metric.id)
+    return Message("validation.above_max", value=value, max=high, metric=metric.id)
 
 
 def targets_for_year(agreement: Agreement, metric_id: str, year: int) -> list[Decimal]:
@@ -286,12 +325,11 @@ def targets_for_year(agreement: Agreement, metric_id: str, year: int) -> list[De
     found: list[Decimal] = []
     column = table.column_for(year)
     cell = metric.values.get(year)
-    if (
-        column is not None
-        and isinstance(cell, Decimal)
-        and column.kind.role in (ValueRole.TARGET, ValueRole.PRELIMINARY_TARGET)
-    ):
-        found.append(cell)
+    if column is not None and column.kind.role in (ValueRole.TARGET, ValueRole.PRELIMINARY_TARGET):
+        if isinstance(cell, Decimal):
+            found.append(cell)
+        elif isinstance(cell, BoundCell):
+            found.append(cell.value)
     found.extend(x.value for x in metric.extra_targets if x.year == year)
     return found
 
@@ -473,7 +511,8 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
         ack = acknowledged.get(year)
         if ok and ack is None:
             continue
-        message = describe_break(identity.id, year, formula, left, right, identity.tolerance)
+        terms = _terms(ctx, formula, year)
+        message = describe_break(identity.id, year, formula, left, right, identity.tolerance, terms)
         if ok:
             yield ctx.at(
                 ("identities", index, "acknowledged"),
@@ -489,7 +528,8 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
                 code="identity-acknowledged",
             )
         else:
-            yield ctx.at(path, message, code="identity")
+            figure = _breaking_figure(ctx, formula, year)
+            yield ctx.at(figure if figure is not None else path, message, code="identity")
     for a, ack in enumerate(identity.acknowledged):
         if ack.year not in years:
             yield ctx.at(
@@ -500,6 +540,54 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
             )
 
 
+def _figure_path(agreement: Agreement, metric_id: str, year: int) -> Path | None:
+    path = metric_path(agreement, metric_id)
+    return (*path, "values", year) if path is not None else None
+
+
+def _terms(ctx: _Context, formula: Formula, year: int) -> list[Message]:
+    """Each metric of an identity with its figure in `year` and where that figure is printed."""
+    values = ctx.printed_numbers(year)
+    terms = []
+    for name in sorted(formula.names, key=formula.offset_of):
+        path = _figure_path(ctx.agreement, name, year)
+        location = ctx.source.locate(path) if path is not None else None
+        if location is not None and location.line is not None:
+            terms.append(
+                Message(
+                    "validation.identity_term_at",
+                    name=name,
+                    value=values[name],
+                    line=location.line,
+                    column=location.column,
+                )
+            )
+        else:
+            terms.append(Message("validation.identity_term", name=name, value=values[name]))
+    return terms
+
+
+def _breaking_figure(ctx: _Context, formula: Formula, year: int) -> Path | None:
+    """The figure an identity's break is reported at: the first one edited since the baseline;
+    else the left side's only figure (the total printed against its parts), else the right
+    side's only figure; None when the break belongs to no one figure."""
+    names = sorted(formula.names, key=formula.offset_of)
+    if ctx.baseline is not None:
+        before = printed_numbers(ctx.baseline, year)
+        now = ctx.printed_numbers(year)
+        edited = [name for name in names if before.get(name) != now[name]]
+        if edited:
+            return _figure_path(ctx.agreement, edited[0], year)
+    left_end = formula.text.find(formula.left_text) + len(formula.left_text)
+    left = [name for name in names if formula.offset_of(name) < left_end]
+    right = [name for name in names if name not in left]
+    if len(left) == 1:
+        return _figure_path(ctx.agreement, left[0], year)
+    if not left and len(right) == 1:
+        return _figure_path(ctx.agreement, right[0], year)
+    return None
+
+
 def describe_break(
     identity_id: str,
     year: int,
@@ -507,8 +595,10 @@ def describe_break(
     left: Decimal,
     right: Decimal,
     tolerance: Decimal,
+    terms: Sequence[Message] = (),
 ) -> Message:
-    """`expected 465 667 = sum(...), printed 465 668, difference 1, tolerance 1`."""
+    """`expected 465 667 = sum(...), printed 465 668, difference 1, tolerance 1; the figures:
+    gross_expenses = 465 668 (1250:17), ...`."""
     return Message(
         "validation.identity_breaks",
         identity=identity_id,
@@ -519,6 +609,7 @@ def describe_break(
         left_text=formula.left_text,
         difference=left - right,
         tolerance=tolerance,
+        terms=Message("validation.identity_terms", terms=tuple(terms)) if terms else "",
     )
 
 
@@ -526,7 +617,7 @@ _CHECKS: tuple[Callable[[_Context], Iterator[Problem]], ...] = (
     _unique_ids,
     _references,
     _years_in_span,
-    _scales,
+    _plausible,
     _quoted_targets,
     _formulas,
 )

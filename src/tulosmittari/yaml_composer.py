@@ -22,7 +22,7 @@ import yaml
 from yaml.events import AliasEvent, DocumentStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tulosmittari.problems import InputError
+from tulosmittari.problems import InputError, Message
 from tulosmittari.source_map import Mark
 
 STR_TAG: Final = "tag:yaml.org,2002:str"
@@ -32,26 +32,20 @@ UNFINISHED: Final = Node("", None, None, None)  # in an unfinished tree, where t
 
 _ANCHOR_NAME_RE: Final = re.compile(r"[0-9A-Za-z_-]*")  # the characters both parsers allow
 _SPACE: Final = " \t\r\n\x85\u2028\u2029"
-_SYNTAX_HINTS: Final = (
-    ("mapping values are not allowed", "put text that contains ': ' in quotes"),
-    (
-        "did not find expected key",
-        "check the indentation: the keys of one mapping start in the same column",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "check the indentation: the items of a list start in the same column",
-    ),
-    ("could not find expected ':'", "a key must end with ':'; put text with line breaks in quotes"),
-    ("found unexpected end of stream", "a quote, '[' or '{' is not closed"),
-    ("did not find expected ',' or ']'", "a '[' is not closed or a ',' is missing"),
-    ("did not find expected ',' or '}'", "a '{' is not closed or a ',' is missing"),
-    ("cannot start any token", "put text that starts with '@', '`' or '%' in quotes"),
-    ("unknown escape character", "use single quotes, or write a backslash as '\\\\'"),
-    ("expected <block end>", "check the indentation"),
-    ("block sequence entries are not allowed", "start the '- ' list on a new, indented line"),
-    ("did not find expected node content", "a value is missing"),
-    ("undefined tag handle", "tags are not allowed; remove it"),
+_SYNTAX_HINTS: Final = (  # PyYAML's problem, and the catalogue key of the hint for it
+    ("mapping values are not allowed", "yaml.hint.colon"),
+    ("did not find expected key", "yaml.hint.key_indent"),
+    ("did not find expected '-' indicator", "yaml.hint.list_indent"),
+    ("could not find expected ':'", "yaml.hint.key_colon"),
+    ("found unexpected end of stream", "yaml.hint.unclosed"),
+    ("did not find expected ',' or ']'", "yaml.hint.bracket"),
+    ("did not find expected ',' or '}'", "yaml.hint.brace"),
+    ("cannot start any token", "yaml.hint.start_char"),
+    ("unknown escape character", "yaml.hint.escape"),
+    ("expected <block end>", "yaml.hint.indent"),
+    ("block sequence entries are not allowed", "yaml.hint.list_line"),
+    ("did not find expected node content", "yaml.hint.value"),
+    ("undefined tag handle", "yaml.hint.tag_handle"),
 )
 
 
@@ -248,12 +242,17 @@ def _has_bang(node: Node, text: str) -> bool:
 def yaml_error(
     error: yaml.MarkedYAMLError, text: str, starts: Sequence[int], file: str
 ) -> InputError:
-    """PyYAML's error in plain words, at the place it names, with a hint where one helps."""
+    """PyYAML's error in plain words, at the place it names, with a hint where one helps.
+
+    PyYAML's own description of the problem stays as it is (English); the rest is the reader's.
+    Two slips of a figure copied as printed get messages of their own: a target such as `> 95`
+    (YAML starts a block of text at `>` or `|`) and a lone `-` (YAML starts a list).
+    """
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or "").replace("\t", "\\t")
     if problem.startswith("found undefined alias") and mark is not None:
         name = alias_name(text, mark.index)
-        message = f"the alias '*{name}' has no anchor '&{name}' before it"
+        message = Message("yaml.undefined_alias", name=name)
         return InputError.at(file, message, mark.line + 1, mark.column + 1, "alias")
     line = column = None
     if mark is not None:
@@ -261,20 +260,53 @@ def yaml_error(
     if mark is not None and (
         _tab_indent_at(mark.index, text, starts) or "tab character" in problem
     ):
-        return InputError.at(
-            file, "tabs are not allowed for indentation; use spaces", line, column, "tab"
-        )
-    message = f"invalid YAML: {problem or 'syntax error'}"
+        return InputError.at(file, Message("yaml.tab"), line, column, "tab")
+    slip = _printed_figure_slip(error, text, starts)
+    if slip is not None:
+        return InputError.at(file, *slip)
+    context: Message | str = ""
     if error.context:
-        context = error.context
         cmark = error.context_mark
         if cmark is not None and cmark.line + 1 != line:
-            context += f" from line {cmark.line + 1}"
-        message += f" ({context})"
-    hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in problem), None)
-    if hint:
-        message += f"; {hint}"
+            context = Message("yaml.context_from", context=error.context, line=cmark.line + 1)
+        else:
+            context = Message("yaml.context", context=error.context)
+    hint = next((Message(key) for needle, key in _SYNTAX_HINTS if needle in problem), "")
+    message = Message(
+        "yaml.syntax",
+        problem=problem or Message("yaml.syntax_error"),
+        context=context,
+        hint=hint,
+    )
     return InputError.at(file, message, line, column, "syntax")
+
+
+def _printed_figure_slip(
+    error: yaml.MarkedYAMLError, text: str, starts: Sequence[int]
+) -> tuple[Message, int, int, str] | None:
+    """A target or dash written as printed that YAML reads as syntax: (message, line, column,
+    code) at the character YAML took for syntax, or None."""
+    if error.context == "while scanning a block scalar" and error.context_mark is not None:
+        at = error.context_mark
+        rest = _line_from(text, starts, at.index)
+        indicator, value = rest[:1], rest[1:].strip()
+        if indicator in ">|" and value and not value.startswith("#"):
+            quoted = "'" + rest.replace("'", "''") + "'"
+            message = Message("yaml.folded_block", text=rest, char=indicator, quoted=quoted)
+            return message, at.line + 1, at.column + 1, "printed-figure"
+    mark = error.problem_mark
+    if "block sequence entries are not allowed" in (error.problem or "") and mark is not None:
+        rest = _line_from(text, starts, mark.index)
+        if rest == "-" or rest.startswith("- #"):
+            return Message("yaml.lone_dash"), mark.line + 1, mark.column + 1, "printed-figure"
+    return None
+
+
+def _line_from(text: str, starts: Sequence[int], index: int) -> str:
+    """The text from `index` to the end of its line, without trailing space."""
+    line = bisect.bisect_right(starts, index)
+    end = starts[line] if line < len(starts) else len(text)
+    return text[index:end].rstrip(" \t\r\n\x85\u2028\u2029")
 
 
 def _clamped(mark: Any, text: str, starts: Sequence[int]) -> tuple[int, int]:

@@ -28,7 +28,7 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from tulosmittari.problems import DataPath, InputError
+from tulosmittari.problems import DataPath, InputError, Message
 from tulosmittari.source_map import BREAK_RE, Mark, Scalar, SourceMap, line_starts
 from tulosmittari.yaml_composer import (
     PLAIN,
@@ -71,11 +71,15 @@ _PLAIN_WORDS: Final[dict[str, Any]] = {
 }
 
 
+class NumberTooLongError(ValueError):
+    """A plain scalar of digits too long to be a figure."""
+
+
 def resolve_plain(text: str) -> Any:
     """The value a plain (unquoted, untagged) scalar stands for; everything not listed stays text.
 
-    The one place where a scalar's text becomes a value. ValueError for a number too long to be
-    a figure, with a message for the user.
+    The one place where a scalar's text becomes a value. NumberTooLongError for a number too long
+    to be a figure.
     """
     if text in _PLAIN_WORDS:
         return _PLAIN_WORDS[text]
@@ -88,9 +92,7 @@ def resolve_plain(text: str) -> Any:
     else:
         return text
     if len(text) > MAX_NUMBER_DIGITS + 2:
-        raise ValueError(
-            f"a number with more than {MAX_NUMBER_DIGITS} digits; put it in quotes if it is text"
-        )
+        raise NumberTooLongError(text)
     return number(text)
 
 
@@ -114,21 +116,21 @@ def scalar_text(value: Any) -> str:
     return str(value)
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Message:
     """A value as a reader would name it: `text 'abc'`, `the number 3`, `a list`."""
     if isinstance(value, str):
-        return f"text {quote(value)}"
+        return Message("yaml.value.text", text=quote(value))
     if isinstance(value, bool):
-        return scalar_text(value)
+        return Message("yaml.value.bool", word=scalar_text(value))
     if value is None:
-        return "an empty value (null)"
+        return Message("yaml.value.null")
     if isinstance(value, int | Decimal | float):
-        return f"the number {value}"
+        return Message("yaml.value.number", number=str(value))  # as written in the file
     if isinstance(value, dict):
-        return "a mapping"
+        return Message("yaml.value.mapping")
     if isinstance(value, list):
-        return "a list"
-    return repr(value)  # pragma: no cover - the loader makes nothing else
+        return Message("yaml.value.list")
+    raise TypeError(type(value))  # pragma: no cover - the loader makes nothing else
 
 
 # --- Parsing ---------------------------------------------------------------------------------
@@ -238,7 +240,8 @@ class _Builder:
         except (LimitError, yaml.MarkedYAMLError) as error:
             stop = error
         except yaml.YAMLError as error:
-            raise InputError.at(self.file, f"invalid YAML: {error}", code="syntax") from None
+            message = Message("yaml.invalid", detail=str(error))
+            raise InputError.at(self.file, message, code="syntax") from None
         finally:
             composition.close()
         if isinstance(stop, yaml.MarkedYAMLError):
@@ -251,14 +254,9 @@ class _Builder:
             self._walk_unfinished(composition.unfinished_root())
             raise AssertionError("the walk stops at the limit")  # pragma: no cover
         if second is not None:
-            raise self._error(
-                "the file holds more than one YAML document (a second '---'); "
-                "an agreement is one document",
-                second,
-                "documents",
-            )
+            raise self._error(Message("yaml.documents"), second, "documents")
         if self.root is None:
-            raise InputError.at(self.file, "the file is empty", code="empty")
+            raise InputError.at(self.file, Message("yaml.empty"), code="empty")
         source = SourceMap(
             self.file,
             self.text,
@@ -279,8 +277,9 @@ class _Builder:
 
     def _walk(self, root: Node) -> None:
         """The loop. Nodes without a tag, an anchor or a tab before them, nearly all of them, are
-        handled inline (a third of the time of a method call per node); the rest, and every node
-        of a text that may have anchors, by `_place`."""
+        handled inline (a third of the time of a method call per node); the rest (flow mappings
+        too, for `_check_flow_commas`), and every node of a text that may have anchors, by
+        `_place`."""
         self._place(root, None, 0, False)
         stack = self.stack
         text = self.text
@@ -368,6 +367,7 @@ class _Builder:
                         and not (bangs and text.startswith("!", mark.index))
                         and len(stack) < MAX_DEPTH
                         and not (tabs and tab_columns.get(mark.line) != 0)
+                        and not (node.flow_style and type(node) is mapping_node)
                     ):
                         count += 1
                         if count > MAX_NODES:
@@ -438,7 +438,7 @@ class _Builder:
             if node.tag is PLAIN:
                 value = self._resolve(value, mark)
                 if frame is None and node.value == "":
-                    raise InputError.at(self.file, "the file is empty", code="empty")
+                    raise InputError.at(self.file, Message("yaml.empty"), code="empty")
             path = self._put(value, frame, mark, 0, as_key)
             if path is not None and isinstance(value, str):
                 self.scalars[path] = node
@@ -449,6 +449,8 @@ class _Builder:
         if len(self.stack) + 1 > MAX_DEPTH:
             raise self._error(_too_deep_message(), mark, "too-deep")
         self._count(1, mark)
+        if isinstance(node, MappingNode) and node.flow_style:
+            self._check_flow_commas(node)
         container: dict[Any, Any] | list[Any] = {} if isinstance(node, MappingNode) else []
         path = self._put(container, frame, mark, 1, as_key)
         if path is None:  # pragma: no cover - _put raises for a collection as a key
@@ -474,18 +476,13 @@ class _Builder:
         if self.tabs:
             self._check_tab_indent(line)
         if not anchor.done:
-            raise self._error(
-                f"the alias '*{name}' is inside its own anchor '&{name}' "
-                f"(line {anchor.mark.line + 1}): a recursive structure is not allowed",
-                mark,
-                "alias",
-            )
+            message = Message("yaml.recursive_alias", name=name, line=anchor.mark.line + 1)
+            raise self._error(message, mark, "alias")
         self.used_alias = True
         self._count(anchor.size, mark)
         if len(self.stack) + anchor.height > MAX_DEPTH:
-            raise self._error(
-                f"{_too_deep_message()} (through the alias '*{name}')", mark, "too-deep"
-            )
+            message = Message("yaml.too_deep_alias", limit=MAX_DEPTH, name=name)
+            raise self._error(message, mark, "too-deep")
         frame.alias_end = (ordinal, index + 1 + len(name))
         is_collection = isinstance(anchor.value, dict | list)
         path = self._put(anchor.value, frame, mark, anchor.height, as_key)
@@ -525,12 +522,8 @@ class _Builder:
         `height` is the levels of collections the value has: 0 for a scalar."""
         if frame is None:
             if not isinstance(value, dict):
-                raise self._error(
-                    "the top level must be a mapping of keys and values (such as "
-                    f"'schema_version: 1'), not {describe(value)}",
-                    mark,
-                    "not-a-mapping",
-                )
+                message = Message("yaml.not_a_mapping", got=describe(value))
+                raise self._error(message, mark, "not-a-mapping")
             self.root = value
             self.values[()] = mark
             return ()
@@ -551,54 +544,81 @@ class _Builder:
 
     def _take_key(self, frame: _Frame, key: Any, mark: Mark, is_collection: bool) -> None:
         if is_collection or type(key) not in (str, int):
-            hint = "" if is_collection else "; put it in quotes to use it as text"
-            raise self._error(
-                f"a key must be text or a whole number (a year), not {describe(key)}{hint}",
-                mark,
-                "key",
-            )
+            hint = "" if is_collection else Message("yaml.hint.quote_key")
+            raise self._error(Message("yaml.bad_key", got=describe(key), hint=hint), mark, "key")
         if key == "<<":
-            raise self._error(
-                "merge keys ('<<') are not supported; write the keys out in full", mark, "key"
-            )
+            raise self._error(Message("yaml.merge_key"), mark, "key")
         path = (*frame.path, key)
         if key in frame.container:
             first = self.keys[path].line + 1
-            raise self._error(
-                f"duplicate key {quote(key)} (first at line {first})", mark, "duplicate-key"
-            )
+            message = Message("yaml.duplicate_key", name=quote(key), line=first)
+            raise self._error(message, mark, "duplicate-key")
         self.keys[path] = mark
         frame.key = key
 
     def _resolve(self, text: str, mark: Mark) -> Any:
         try:
             return resolve_plain(text)
-        except ValueError as error:
-            raise self._error(str(error), mark, "number") from None
+        except NumberTooLongError:
+            message = Message("yaml.long_number", limit=MAX_NUMBER_DIGITS)
+            raise self._error(message, mark, "number") from None
 
     def _count(self, added: int, mark: Mark) -> None:
         self.count += added
         if self.count > MAX_NODES:
-            if self.used_alias:
-                message = (
-                    "too many nodes after alias expansion (a 'billion laughs' file?): "
-                    f"the limit is {MAX_NODES}"
-                )
-            else:
-                message = f"too many nodes: the limit is {MAX_NODES} keys and values"
-            raise self._error(message, mark, "too-many-nodes")
+            key = "yaml.too_many_aliased" if self.used_alias else "yaml.too_many_nodes"
+            raise self._error(Message(key, limit=MAX_NODES), mark, "too-many-nodes")
 
     def _check_tag(self, node: Node) -> None:
         """Only '!!str' may be written: a tag is never constructed, nor silently ignored."""
         tag = written_tag(node, self.text)
         if tag is not None:
-            raise self._error(
-                f"the tag '{tag}' is not allowed; only '!!str' may be used", node.start_mark, "tag"
+            raise self._error(Message("yaml.tag", tag=tag), node.start_mark, "tag")
+
+    def _check_flow_commas(self, node: MappingNode) -> None:
+        """A figure with a decimal comma inside `{…}` (`{2022: 4,3, 2023: 4,1}`), which YAML
+        splits at the comma into the value 4 and a key 3 without a value: a key that starts with
+        a digit, has no value and follows a comma that ends a number is that, never an
+        agreement's data."""
+        text = self.text
+        items = node.value
+        for index in range(1, len(items)):
+            before = items[index - 1][1]
+            if not (_is_plain(before) and before.value[-1:].isdigit()):
+                continue
+            end = index
+            while end < len(items) and self._split_off(items[end - 1][1], *items[end]):
+                end += 1
+            if end == index:
+                continue
+            last = items[end - 1][0]
+            year = items[index - 1][0]
+            message = Message(
+                "yaml.flow_comma",
+                text=text[before.start_mark.index : last.end_mark.index],
+                value=before.value,
+                split=items[index][0].value,
+                year=year.value if isinstance(year, ScalarNode) else "",
             )
+            raise self._error(message, before.start_mark, "flow-comma")
+
+    def _split_off(self, before: Node, key: Node, value: Node) -> bool:
+        """Whether `key` is the part of a figure after a comma: right after `before` and `,`,
+        starting with a digit, with no value of its own (no `:` follows it)."""
+        text = self.text
+        return (
+            _is_plain(before)
+            and _is_plain(key)
+            and _is_plain(value)
+            and key.value[:1].isdigit()
+            and value.value == ""
+            and text[before.end_mark.index : key.start_mark.index] == ","
+            and text[key.end_mark.index :].lstrip(" ")[:1] in (",", "}")
+        )
 
     # -- errors --
 
-    def _error(self, message: str, mark: Mark, code: str) -> InputError:
+    def _error(self, message: Message, mark: Mark, code: str) -> InputError:
         return InputError.at(self.file, message, mark.line + 1, mark.column + 1, code=code)
 
     def _deep_error(self, mark: Any, libyaml: bool, retry: bool) -> InputError:
@@ -627,10 +647,12 @@ class _Builder:
             tab = text.find("\t", start, index) + 1 - start if "\t" in text[start:index] else 0
             self.tab_columns[line] = tab
         if tab > 0:
-            raise InputError.at(
-                self.file, "tabs are not allowed for indentation; use spaces", line + 1, tab, "tab"
-            )
+            raise InputError.at(self.file, Message("yaml.tab"), line + 1, tab, "tab")
 
 
-def _too_deep_message() -> str:
-    return f"the data is nested more than {MAX_DEPTH} levels deep"
+def _is_plain(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and not node.style
+
+
+def _too_deep_message() -> Message:
+    return Message("yaml.too_deep", limit=MAX_DEPTH)

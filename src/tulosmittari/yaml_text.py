@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import Final
 
-from tulosmittari.problems import InputError
+from tulosmittari.problems import InputError, Message
 from tulosmittari.source_map import line_starts
 
 MAX_BYTES: Final = 5 * 1024 * 1024
@@ -28,18 +28,19 @@ def read_file(path: Path, file: str) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise InputError.at(file, "this is a directory, not a file", code="unreadable")
+            raise InputError.at(file, Message("yaml.directory"), code="unreadable")
         if not stat.S_ISREG(info.st_mode):
-            raise InputError.at(file, "this is not a regular file", code="unreadable")
+            raise InputError.at(file, Message("yaml.not_regular"), code="unreadable")
         if info.st_size > MAX_BYTES:
             raise _too_large(file, info.st_size)
         with path.open("rb") as stream:
             return stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError.at(file, "the file does not exist", code="unreadable") from None
+        raise InputError.at(file, Message("yaml.missing_file"), code="unreadable") from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InputError.at(file, f"cannot read the file: {reason}", code="unreadable") from None
+        message = Message("yaml.unreadable", reason=reason)
+        raise InputError.at(file, message, code="unreadable") from None
 
 
 def checked_text(text: str | bytes, file: str) -> str:
@@ -52,11 +53,8 @@ def checked_text(text: str | bytes, file: str) -> str:
 
 
 def _too_large(file: str, size: int) -> InputError:
-    return InputError.at(
-        file,
-        f"the file is too large: {size} bytes, over the limit of 5 MiB ({MAX_BYTES} bytes)",
-        code="too-large",
-    )
+    message = Message("yaml.too_large", size=size, limit=MAX_BYTES)
+    return InputError.at(file, message, code="too-large")
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:
@@ -67,35 +65,22 @@ def _byte_position(data: bytes, index: int) -> tuple[int, int]:
 
 def _decode(data: bytes, file: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError.at(
-            file, "the file is UTF-16 encoded; save it as UTF-8", 1, 1, code="encoding"
-        )
+        raise InputError.at(file, Message("yaml.utf16"), 1, 1, code="encoding")
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        raise InputError.at(
-            file,
-            f"the file holds binary data (a NUL byte at line {line}, column {column}), "
-            "not UTF-8 text",
-            line,
-            column,
-            code="binary",
-        )
+        message = Message("yaml.binary", line=line, column=column)
+        raise InputError.at(file, message, line, column, code="binary")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
         byte = data[error.start]
-        message = (
-            f"the file is not valid UTF-8: the byte 0x{byte:02X} at line {line}, column {column} "
-            "is not part of a UTF-8 character"
-        )
         as_1252 = bytes([byte]).decode("cp1252", errors="replace")
-        if as_1252 in _WIN1252_HINT_CHARS:
-            message += (
-                f"; it looks like Windows-1252 or Latin-1 text ('{as_1252}' as a single byte): "
-                "save the file as UTF-8"
-            )
+        hint = Message("yaml.windows_1252", char=as_1252) if as_1252 in _WIN1252_HINT_CHARS else ""
+        message = Message(
+            "yaml.not_utf8", byte=f"0x{byte:02X}", line=line, column=column, hint=hint
+        )
         raise InputError.at(file, message, line, column, code="encoding") from None
     return text
 
@@ -111,16 +96,8 @@ def _check_text(text: str, file: str) -> str:
         column = bad.start() - starts[-1] + 1
         char = bad.group()
         if char == "\x00":
-            message = (
-                f"the file holds binary data (a NUL byte at line {line}, column {column}), "
-                "not UTF-8 text"
-            )
+            message = Message("yaml.binary", line=line, column=column)
             raise InputError.at(file, message, line, column, code="binary")
-        raise InputError.at(
-            file,
-            f"the character U+{ord(char):04X} is not allowed in YAML text; remove it",
-            line,
-            column,
-            code="encoding",
-        )
+        message = Message("yaml.bad_character", code=f"U+{ord(char):04X}")
+        raise InputError.at(file, message, line, column, code="encoding")
     return text

@@ -118,7 +118,7 @@ def value_text(value: Value, unit: str | None, lang: Lang) -> str:
         return f"{value.day}.{value.month}.{value.year}" if lang == "fi" else value.isoformat()
     if isinstance(value, TableRef):
         return message("table.heading", lang, number=value.number, title=value.title)
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):  # a list inside a model given on one side only
         return ", ".join(value_text(v, unit, lang) for v in value)
     return _model_text(value, unit, lang)
 

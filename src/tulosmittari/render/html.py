@@ -214,19 +214,23 @@ def _table_sections(
 
 
 def _footer(agreement: Agreement, report: CheckReport, lang: Lang) -> str:
-    """Which agreement this is (title, diary numbers, date, parties) and what was read."""
+    """Which agreement this is (title, diary numbers, date, parties: those it gives) and what
+    was read."""
     meta = agreement.meta
     title = meta.title_en if lang == "en" and meta.title_en else meta.title
     date = meta.date
-    dated = date.isoformat() if lang == "en" else f"{date.day}.{date.month}.{date.year}"
+    dated = ""
+    if date is not None:
+        dated = date.isoformat() if lang == "en" else f"{date.day}.{date.month}.{date.year}"
     parties = ", ".join(
         f"{clean(p.name)} ({message(f'party.{p.role}', lang)})" for p in meta.parties
     )
-    identity = [
+    given = [
         ("report.diary", ", ".join(meta.diary_numbers)),
         ("report.date", dated),
         ("report.parties", parties),
     ]
+    identity = [(label, text) for label, text in given if text]
     sources = [
         ("report.agreement_file", report.agreement_file),
         ("report.actuals_files", ", ".join(report.actuals_files)),
