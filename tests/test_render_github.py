@@ -45,9 +45,13 @@ def test_failed_and_warned_targets_are_annotated_in_finnish() -> None:
 
 def test_a_target_whose_figures_cover_part_of_its_period_is_a_notice() -> None:
     checked = replace(report(), results=(INCOME,))
-    assert render_check(checked, FI).splitlines()[0].startswith(
-        "::notice file=agreements/esimerkki.yaml,line=190,col=11,title=Taulukko 4%3A "
-        "Maksullisen toiminnan tuotot 2024-H1::vajaat tiedot: ei arvioitavissa"
+    assert (
+        render_check(checked, FI)
+        .splitlines()[0]
+        .startswith(
+            "::notice file=agreements/esimerkki.yaml,line=190,col=11,title=Taulukko 4%3A "
+            "Maksullisen toiminnan tuotot 2024-H1::vajaat tiedot: ei arvioitavissa"
+        )
     )
 
 
