@@ -57,8 +57,9 @@ class Tulos:
     """`tulos ARGS` through `tulosmittari.cli.main`, its streams captured.
 
     `cwd` and `env` apply to this run only (`None` in `env` unsets a variable); `terminal=True`
-    gives stdout a pseudo-terminal, as when a person runs the command. No run may show a
-    traceback: the command turns every failure into a message and an exit code.
+    gives stdout a pseudo-terminal, as when a person runs the command, of TERMINAL_SIZE or of
+    `size` (rows, columns). No run may show a traceback: the command turns every failure into a
+    message and an exit code.
     """
 
     def __init__(self, capsys: pytest.CaptureFixture[str]):
@@ -70,6 +71,7 @@ class Tulos:
         cwd: Path | None = None,
         env: Mapping[str, str | None] | None = None,
         terminal: bool = False,
+        size: tuple[int, int] = TERMINAL_SIZE,
     ) -> Ran:
         with pytest.MonkeyPatch.context() as patch:
             if cwd is not None:
@@ -81,7 +83,7 @@ class Tulos:
                     patch.setenv(name, value)
             with _time_limit(TIMEOUT):
                 if terminal:
-                    with _terminal_stdout(patch) as screen:
+                    with _terminal_stdout(patch, size) as screen:
                         code = main([os.fspath(arg) for arg in args])
                     out, err = screen(), self._capsys.readouterr().err
                 else:
@@ -114,12 +116,14 @@ def _time_limit(seconds: int) -> Iterator[None]:
 
 
 @contextmanager
-def _terminal_stdout(patch: pytest.MonkeyPatch) -> Iterator[Callable[[], str]]:
-    """stdout on a pseudo-terminal of TERMINAL_SIZE, also as file descriptor 1 (where the
-    terminal's size is asked); yields a function that returns what the terminal received."""
+def _terminal_stdout(
+    patch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> Iterator[Callable[[], str]]:
+    """stdout on a pseudo-terminal of `size` (rows, columns), also as file descriptor 1 (where
+    the terminal's size is asked); yields a function that returns what the terminal received."""
     master, slave = pty.openpty()
     tty.setraw(slave)  # no CR added before each line feed
-    rows, columns = TERMINAL_SIZE
+    rows, columns = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     received: list[bytes] = []
 

@@ -6,10 +6,16 @@ actual, a second target from the budget proposal, a printed `tbd` and qualitativ
 with the bound judged, the coverage of the half-year and a year-end forecast as evaluation gives
 them; the hostile report carries text that tries to steer a terminal, a spreadsheet or a
 Markdown page.
+
+The meeting's report (`meeting_report()`, against `meeting_agreement()`) adds what a verdict
+rests on at a half year: coverage of the period, year-end projections, a range and a strict
+target as printed, an incomplete outcome, a note on a miss and misses without one, a preliminary
+budget-proposal target and gaps between percentages.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import replace
 from decimal import Decimal
@@ -510,6 +516,323 @@ def hostile_report() -> CheckReport:
         periods=("2024-H1",),
         results=(result,),
     )
+
+
+# --- The meeting's report: what a verdict rests on at a half year -----------------------------
+
+MEETING_TABLE: dict[str, Any] = {
+    "id": "talous",
+    "number": 4,
+    "title": "Talous ja henkilöstö",
+    "title_en": "Finances and staff",
+    "section": "4",
+    "columns": [
+        {"year": 2024, "kind": "tavoite", "label": "Tavoite 2024"},
+        {"year": 2025, "kind": "alustava_tavoite", "label": "Alustava tavoite 2025"},
+    ],
+    "metrics": [
+        _metric(
+            "kehitys_kulut",
+            "Kehitykseen käytetty osuus kokonaiskustannuksista, %",
+            "Share of total costs spent on development, %",
+            "%",
+            "%",
+            "higher_is_better",
+            "level",
+            {2024: D("3.5"), 2025: D("3.7")},
+            impact_goal="g3",
+            extra_targets=[
+                {"year": 2024, "value": D("4.5"), "source": "talousarvioesitys", "label": "4,5"}
+            ],
+        ),
+        _metric(
+            "kehitys_htv",
+            "Kehitykseen käytetty osuus kokonaishenkilötyövuosimäärästä, %",
+            "Share of total person-years spent on development, %",
+            "%",
+            "%",
+            "higher_is_better",
+            "level",
+            {2024: D("4.3"), 2025: D("4.5")},
+            impact_goal="g3",
+        ),
+        _metric(
+            "henkilostokulut",
+            "Henkilöstökulut",
+            "Personnel costs",
+            "1000 euroa",
+            "EUR 1,000",
+            "lower_is_better",
+            "flow",
+            {2024: 111664, 2025: 113000},
+            symbol="t€",
+        ),
+        _metric(
+            "vuokrat",
+            "Toimitilavuokrat",
+            "Premises rents",
+            "1000 euroa",
+            "EUR 1,000",
+            "lower_is_better",
+            "flow",
+            {2024: 8502, 2025: 8600},
+            symbol="t€",
+        ),
+        _metric(
+            "tuotot",
+            "Maksullisen toiminnan tuotot",
+            "Income from chargeable activities",
+            "1000 euroa",
+            "EUR 1,000",
+            "higher_is_better",
+            "flow",
+            {2024: 21114, 2025: 21500},
+            symbol="t€",
+        ),
+        _metric(
+            "sairauspoissaolot",
+            "Sairauspoissaolot, työpäivää/htv",
+            "Sick leave, working days per person-year",
+            "pv/htv",
+            "days per person-year",
+            "lower_is_better",
+            "level",
+            {2024: {"comparison": "<", "value": 10, "printed": "< 10"}},
+            impact_goal="g3",
+        ),
+        _metric(
+            "projektit",
+            "Asiakkaan tyytyväisyys asiakasprojekteihin",
+            "Customer satisfaction with customer projects",
+            "asteikko 1–5",
+            "scale 1–5",
+            "higher_is_better",
+            "level",
+            {2024: {"low": D("3.6"), "high": D("3.8"), "printed": "3,6–3,8"}},
+            impact_goal="g1",
+            scale={"min": 1, "max": 5},
+            symbol="",
+        ),
+    ],
+}
+
+
+def meeting_agreement() -> Agreement:
+    """The sample agreement with a table of what a half-year meeting asks about."""
+    data = copy.deepcopy(AGREEMENT_DATA)
+    data["tables"].append(MEETING_TABLE)
+    data["tables"][1]["groups"][0]["years"][2024].append(
+        {"id": "tiekartta", "text": "Tiekartta on hyväksytty johtoryhmässä."}
+    )
+    return Agreement.model_validate(data)
+
+
+def _meeting_result(ident: str, name: str, name_en: str, line: int, **fields: Any) -> TargetResult:
+    return _metric_result(
+        ident,
+        name,
+        name_en,
+        fields.pop("unit", "%"),
+        fields.pop("unit_en", "%"),
+        fields.pop("direction", Direction.HIGHER_IS_BETTER),
+        fields.pop("impact_goal", "g3"),
+        line,
+        table_id="talous",
+        table_number=4,
+        table_title="Talous ja henkilöstö",
+        table_title_en="Finances and staff",
+        section="4",
+        **{
+            "sources": (ACTUALS_FILE,),
+            "combination": Combination.GIVEN,
+            "observations": 1,
+            "coverage": Coverage(6, 6),
+            **fields,
+        },
+    )
+
+
+DEVELOPMENT = _meeting_result(
+    "kehitys_kulut",
+    "Kehitykseen käytetty osuus kokonaiskustannuksista, %",
+    "Share of total costs spent on development, %",
+    150,
+    annual_target=D("3.5"),
+    target=D("3.5"),
+    actual=D("3.2"),
+    difference=D("-0.3"),
+    allowance=D("0"),
+    outcome=Outcome.FAIL,
+    reason=ReasonCode.MISSED,
+    bound=Bound.AT_LEAST,
+    forecast=Forecast(D("3.2"), D("3.5"), ForecastStatus.AT_RISK, ForecastMethod.LATEST),
+)
+DEVELOPMENT_TAE = replace(
+    DEVELOPMENT,
+    target_role=ValueRole.PRELIMINARY_TARGET,
+    target_source="talousarvioesitys",
+    target_source_en="budget proposal",
+    annual_target=D("4.5"),
+    target=D("4.5"),
+    difference=D("-1.3"),
+    forecast=None,
+)
+DEVELOPMENT_HTV = _meeting_result(
+    "kehitys_htv",
+    "Kehitykseen käytetty osuus kokonaishenkilötyövuosimäärästä, %",
+    "Share of total person-years spent on development, %",
+    160,
+    annual_target=D("4.3"),
+    target=D("4.3"),
+    actual=D("4.4"),
+    difference=D("0.1"),
+    allowance=D("0"),
+    outcome=Outcome.PASS,
+    reason=ReasonCode.MET,
+    bound=Bound.AT_LEAST,
+    combination=Combination.UNWEIGHTED_MEAN,
+    observations=6,
+)
+PERSONNEL = _meeting_result(
+    "henkilostokulut",
+    "Henkilöstökulut",
+    "Personnel costs",
+    170,
+    unit="1000 euroa",
+    unit_en="EUR 1,000",
+    direction=Direction.LOWER_IS_BETTER,
+    impact_goal=None,
+    symbol="t€",
+    annual_target=D("111664"),
+    target=D("55832"),
+    actual=D("56900"),
+    difference=D("1068"),
+    allowance=D("0"),
+    outcome=Outcome.FAIL,
+    reason=ReasonCode.MISSED,
+    bound=Bound.AT_MOST,
+    combination=Combination.SUM,
+    observations=6,
+    notes=("Palkkaratkaisu nosti kuluja keväällä.",),
+    forecast=Forecast(D("113800"), D("111664"), ForecastStatus.AT_RISK, ForecastMethod.PRO_RATA),
+)
+RENTS = _meeting_result(
+    "vuokrat",
+    "Toimitilavuokrat",
+    "Premises rents",
+    180,
+    unit="1000 euroa",
+    unit_en="EUR 1,000",
+    direction=Direction.LOWER_IS_BETTER,
+    impact_goal=None,
+    symbol="t€",
+    annual_target=D("8502"),
+    target=D("4251"),
+    actual=D("4200"),
+    difference=D("-51"),
+    allowance=D("0"),
+    outcome=Outcome.PASS,
+    reason=ReasonCode.MET,
+    bound=Bound.AT_MOST,
+    forecast=Forecast(D("8900"), D("8502"), ForecastStatus.AT_RISK, ForecastMethod.PROFILE),
+)
+INCOME = _meeting_result(
+    "tuotot",
+    "Maksullisen toiminnan tuotot",
+    "Income from chargeable activities",
+    190,
+    unit="1000 euroa",
+    unit_en="EUR 1,000",
+    impact_goal=None,
+    symbol="t€",
+    annual_target=D("21114"),
+    target=D("10557"),
+    actual=D("8000"),
+    outcome=Outcome.INCOMPLETE,
+    reason=ReasonCode.PARTIAL_PERIOD,
+    bound=Bound.AT_LEAST,
+    combination=Combination.SUM,
+    observations=5,
+    coverage=Coverage(6, 5, missing=("2024-06",)),
+    forecast=Forecast(D("19200"), D("21114"), ForecastStatus.AT_RISK, ForecastMethod.PRO_RATA),
+)
+SICK_DAYS = _meeting_result(
+    "sairauspoissaolot",
+    "Sairauspoissaolot, työpäivää/htv",
+    "Sick leave, working days per person-year",
+    200,
+    unit="pv/htv",
+    unit_en="days per person-year",
+    direction=Direction.LOWER_IS_BETTER,
+    annual_target=D("10"),
+    target=D("10"),
+    actual=D("8.4"),
+    difference=D("-1.6"),
+    allowance=D("0"),
+    outcome=Outcome.PASS,
+    reason=ReasonCode.MET,
+    bound=Bound.BELOW,
+    target_text="< 10",
+    combination=Combination.RATIO,
+    observations=6,
+    forecast=Forecast(D("8.4"), D("10"), ForecastStatus.ON_TRACK, ForecastMethod.LATEST),
+)
+PROJECTS = _meeting_result(
+    "projektit",
+    "Asiakkaan tyytyväisyys asiakasprojekteihin",
+    "Customer satisfaction with customer projects",
+    210,
+    unit="asteikko 1–5",
+    unit_en="scale 1–5",
+    impact_goal="g1",
+    symbol="",
+    annual_target=D("3.6"),
+    target=D("3.6"),
+    target_high=D("3.8"),
+    actual=D("3.7"),
+    difference=D("0"),
+    allowance=D("0"),
+    outcome=Outcome.PASS,
+    reason=ReasonCode.MET,
+    bound=Bound.WITHIN,
+    target_text="3,6–3,8",
+    combination=Combination.MEAN,
+    observations=4,
+    coverage=Coverage(6, 4, missing=("2024-06",), partial=("2024-05-20",)),
+)
+ROADMAP = _item_result(
+    "tiekartta",
+    "Tiekartta on hyväksytty johtoryhmässä.",
+    134,
+    outcome=Outcome.FAIL,
+    reason=ReasonCode.STATUS_NOT_MET,
+    status=ItemStatus.NOT_MET,
+)
+
+MEETING_RESULTS = (
+    *RESULTS,
+    ROADMAP,
+    DEVELOPMENT,
+    DEVELOPMENT_TAE,
+    DEVELOPMENT_HTV,
+    PERSONNEL,
+    RENTS,
+    INCOME,
+    SICK_DAYS,
+    PROJECTS,
+)
+
+
+def meeting_report() -> CheckReport:
+    """The sample check with the meeting's table: every outcome, incomplete included."""
+    return replace(report(), results=MEETING_RESULTS)
+
+
+def meeting_data() -> dict[str, Any]:
+    """The meeting's agreement as data, for the English checks of tests/translation.py."""
+    data = copy.deepcopy(AGREEMENT_DATA)
+    data["tables"].append(MEETING_TABLE)
+    return data
 
 
 PROBLEMS = (

@@ -676,22 +676,22 @@ PLAIN_FI = """\
 Tulossopimus 2024–2025: muutokset a.yaml@HEAD → a.yaml
 
 Sopimus
-Kohde    Vuosi    Muutos                                  Ennen     Nyt     Vaikutus
--------  -------  --------------------------------------  --------  ------  ----------
-sopimus  2025     sitovuus                                alustava  sitova
-sopimus           kenttä meta.validity.preliminary_years  2025      –
+Kohde    Vuosi  Muutos                                  Ennen     Nyt     Vaikutus
+-------  -----  --------------------------------------  --------  ------  --------
+sopimus  2025   sitovuus                                alustava  sitova
+sopimus         kenttä meta.validity.preliminary_years  2025      –
 
 Taulukko 2. Toiminnalliset tunnusluvut
-Kohde                           Vuosi    Muutos    Ennen    Nyt    Vaikutus
-------------------------------  -------  --------  -------  -----  ----------
-mittari: Palvelujen käyttöaste  2024     tavoite   99,5\u00a0%   99\u00a0%   helpompi
+Kohde                           Vuosi  Muutos   Ennen   Nyt   Vaikutus
+------------------------------  -----  -------  ------  ----  --------
+mittari: Palvelujen käyttöaste  2024   tavoite  99,5\u00a0%  99\u00a0%  helpompi
 
 Täsmäytykset
-Kohde                                    Vuosi    Muutos      Ennen    Nyt    Vaikutus
----------------------------------------  -------  ----------  -------  -----  ----------
-täsmäytys: Tulos on tuotot miinus kulut           toleranssi  0        1
+Kohde                                    Vuosi  Muutos      Ennen  Nyt  Vaikutus
+---------------------------------------  -----  ----------  -----  ---  --------
+täsmäytys: Tulos on tuotot miinus kulut         toleranssi  0      1
 
-4 muutosta; tavoitteet: 0 tiukempi, 1 helpompi, 0 siirtynyt, 0 muuttunut
+4 muutosta; tavoitteet: 0 tiukempaa, 1 helpompi, 0 siirtynyttä, 0 muuttunutta
 """
 
 
@@ -721,7 +721,7 @@ MARKDOWN_EN = """\
 | --- | --- | --- | --- | --- | --- |
 | identity: Tulos on tuotot miinus kulut |  | tolerance | 0 | 1 |  |
 
-**4 change(s); targets: 0 harder, 1 easier, 0 shifted, 0 changed**
+**4 changes; targets: 0 harder, 1 easier, 0 shifted, 0 changed**
 """
 
 
@@ -767,7 +767,7 @@ def test_the_terminal_table_without_colour() -> None:
     assert "Taulukko 2. Toiminnalliset tunnusluvut" in text
     assert "mittari: Palvelujen käyttöaste" in text
     assert text.rstrip().endswith(
-        "4 muutosta; tavoitteet: 0 tiukempi, 1 helpompi, 0 siirtynyt, 0 muuttunut"
+        "4 muutosta; tavoitteet: 0 tiukempaa, 1 helpompi, 0 siirtynyttä, 0 muuttunutta"
     )
 
 

@@ -227,7 +227,7 @@ def test_the_main_job_as_a_process() -> None:
     done = run(["check", H1])
     assert done.returncode == 1
     assert done.stderr == ""
-    assert done.stdout.splitlines()[0].endswith("tavoitteet ja toteumat 2024-H1")
+    assert " ".join(done.stdout.splitlines()[:2]).endswith("tavoitteet ja toteumat 2024-H1")
     assert "\x1b" not in done.stdout
 
 

@@ -3,12 +3,13 @@ and the Markdown step summary."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from conftest import BUNDLED_AGREEMENT
-from results_fixtures import PROBLEMS, hostile_report, report
+from results_fixtures import INCOME, PROBLEMS, hostile_report, report
 from tulosmittari.cli import main
 from tulosmittari.render import RenderOptions
 from tulosmittari.render import markdown as markdown_renderer
@@ -40,6 +41,18 @@ def test_failed_and_warned_targets_are_annotated_in_finnish() -> None:
         "Uudistuksen suunnitelma on hyväksytty. 2024-H1::lähellä: osittain toteutunut",
         "Yhteensä 10: 2 saavutettu, 2 lähellä, 2 ei saavutettu, 2 ei tietoa, 2 ei tavoitetta",
     ]
+
+
+def test_a_target_whose_figures_cover_part_of_its_period_is_a_notice() -> None:
+    checked = replace(report(), results=(INCOME,))
+    assert (
+        render_check(checked, FI)
+        .splitlines()[0]
+        .startswith(
+            "::notice file=agreements/esimerkki.yaml,line=190,col=11,title=Taulukko 4%3A "
+            "Maksullisen toiminnan tuotot 2024-H1::vajaat tiedot: ei arvioitavissa"
+        )
+    )
 
 
 def test_annotations_in_english() -> None:

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from conftest import BUNDLED_AGREEMENT
-from results_fixtures import AGREEMENT_DATA, agreement, assert_golden, hostile_report, report
+from results_fixtures import (
+    agreement,
+    assert_golden,
+    hostile_report,
+    meeting_agreement,
+    meeting_data,
+    meeting_report,
+    report,
+)
 from translation import assert_english_of
 from tulosmittari.cli import main
 from tulosmittari.render import RenderOptions
@@ -27,8 +35,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 def page(options: RenderOptions = FI, hostile: bool = False) -> str:
-    checked = hostile_report() if hostile else report()
-    return render_report(agreement(), checked, summarize(agreement(), checked), options)
+    if hostile:
+        return render_report(
+            agreement(), hostile_report(), summarize(agreement(), hostile_report()), options
+        )
+    meeting = meeting_agreement()
+    return render_report(meeting, meeting_report(), summarize(meeting, meeting_report()), options)
 
 
 def test_report_transcript() -> None:
@@ -36,7 +48,45 @@ def test_report_transcript() -> None:
 
 
 def test_report_in_english() -> None:
-    assert_english_of(page, AGREEMENT_DATA)
+    assert_english_of(page, meeting_data())
+
+
+def test_each_verdict_shows_its_basis_explanation_and_projection() -> None:
+    text = page(FI)
+    assert (
+        '<p class="basis">selitys: Palkkaratkaisu nosti kuluja keväällä.</p>'
+        '<p class="forecast">ennuste vuodelle 2024: 113\u00a0800\u00a0t€ — tavoite'
+        " 111\u00a0664\u00a0t€ vaarassa</p>"
+    ) in text
+    assert '<p class="basis unexplained">selitys puuttuu</p>' in text
+    assert (  # the reason states the coverage: it is not said twice
+        '<p class="incomplete"><strong>2024-H1 ◐ vajaat tiedot</strong>: ei arvioitavissa:'
+        " kattaa 5/6 kuukautta; 2024-06 puuttuu (osuus vuoden tavoitteesta 21\u00a0114\u00a0t€)</p>"
+    ) in text
+    assert '<p class="basis">2024-06 puuttuu; luvut 2024-05-20 asti</p>' in text
+    assert '<td class="unexplained">selitys puuttuu</td>' in text  # an item missed, no note
+    assert "<td>Hyväksyntä siirtyi syyskuulle.</td>" in text  # an item's note
+    assert '<circle class="forecast"' in text  # on the chart, as a projection
+    assert "ennuste 113\u00a0800" in text
+
+
+def test_a_projection_is_never_counted_as_an_outcome() -> None:
+    text = page(EN)
+    totals = re.search(r'<p class="totals">(.*?)</p>', text)
+    assert totals is not None
+    assert "projection" not in totals.group(1)
+    assert "<h3>Year-end projections</h3>" in text
+
+
+def test_an_agreement_without_date_parties_or_diary_numbers() -> None:
+    bare = agreement()
+    meta = bare.meta.model_copy(update={"date": None, "parties": [], "diary_numbers": []})
+    bare = bare.model_copy(update={"meta": meta})
+    text = render_report(bare, report(), summarize(bare, report()), FI)
+    assert "<dt>Päivätty</dt>" not in text
+    assert "<dt>Osapuolet</dt>" not in text
+    assert "<dt>Diaarinumerot</dt>" not in text
+    assert "<dt>Sopimustiedosto</dt><dd>agreements/esimerkki.yaml</dd>" in text
 
 
 def test_the_page_declares_its_language() -> None:
@@ -81,10 +131,11 @@ def test_a_report_without_results_says_so() -> None:
 
 def test_one_chart_per_metric_and_a_section_per_table() -> None:
     text = page(FI)
-    assert text.count('<svg class="chart"') == 6  # the seventh metric has no figure to draw
+    assert text.count('<svg class="chart"') == 13  # one of the 14 has no figure to draw
     assert re.findall(r"<h2>(Taulukko [^<]*)</h2>", text) == [
         "Taulukko 2. Palvelujen laatu ja talous",
         "Taulukko 3. Hankkeet",
+        "Taulukko 4. Talous ja henkilöstö",
     ]
 
 
@@ -155,7 +206,7 @@ def test_chromium_renders_the_charts_and_sections(chromium: Path, tmp_path: Path
     report_file = tmp_path / "report.html"
     report_file.write_text(page(FI), encoding="utf-8")
     dom = _chromium(tmp_path, "--dump-dom", report_file.as_uri()).stdout
-    assert dom.count('<svg class="chart"') == 6
+    assert dom.count('<svg class="chart"') == 13
     assert dom.count("<polyline") >= 6
     assert "<h2>Taulukko 2. Palvelujen laatu ja talous</h2>" in dom
     assert "<h2>Yhteenveto</h2>" in dom

@@ -8,11 +8,13 @@ from dataclasses import replace
 import pytest
 
 from results_fixtures import (
-    AGREEMENT_DATA,
     PROBLEMS,
     agreement,
     assert_golden,
     hostile_report,
+    meeting_agreement,
+    meeting_data,
+    meeting_report,
     report,
 )
 from translation import assert_english_of
@@ -31,29 +33,51 @@ EN = RenderOptions(lang="en", width=100)
 
 
 def test_check_transcript() -> None:
-    assert_golden("markdown/check.fi.md", render_check(report(), FI))
+    assert_golden("markdown/check.fi.md", render_check(meeting_report(), FI))
 
 
 def test_check_in_english() -> None:
-    assert_english_of(lambda options: render_check(report(), options), AGREEMENT_DATA)
+    assert_english_of(lambda options: render_check(meeting_report(), options), meeting_data())
 
 
 def test_summary_transcript() -> None:
-    summary = summarize(agreement(), report())
+    summary = summarize(meeting_agreement(), meeting_report())
     assert_golden("markdown/summary.fi.md", render_summary(summary, FI))
 
 
-def test_summary_in_english() -> None:
-    summary = summarize(agreement(), report())
-    assert_english_of(lambda options: render_summary(summary, options), AGREEMENT_DATA)
+@pytest.mark.parametrize("full", [False, True], ids=["screen", "all"])
+def test_summary_in_english(full: bool) -> None:
+    summary = summarize(meeting_agreement(), meeting_report())
+    assert_english_of(
+        lambda options: render_summary(summary, replace(options, full=full)), meeting_data()
+    )
+
+
+def test_a_summary_cut_to_its_height_names_the_command_as_code() -> None:
+    summary = summarize(meeting_agreement(), meeting_report())
+    options = replace(FI, height=14, check_command="tulos check 'h1 `x`.csv'")
+    text = render_summary(summary, options)
+    assert len(text.splitlines()) <= 14
+    rows = [line for line in text.splitlines() if line.startswith("| ✗")]
+    assert text.endswith(f"\n\n{10 - len(rows)} muuta — ``tulos check 'h1 `x`.csv'``\n")
+
+
+def test_free_text_wraps_to_the_width_but_tables_do_not() -> None:
+    summary = summarize(meeting_agreement(), meeting_report())
+    text = render_summary(summary, replace(FI, width=60, full=True))
+    long = [line for line in text.splitlines() if len(line) > 60]
+    assert long
+    assert all(line.startswith(("|", "#")) for line in long)
 
 
 def test_targets_transcript() -> None:
-    assert_golden("markdown/targets.fi.md", render_targets(agreement(), FI, 2024))
+    assert_golden("markdown/targets.fi.md", render_targets(meeting_agreement(), FI, 2024))
 
 
 def test_targets_in_english() -> None:
-    assert_english_of(lambda options: render_targets(agreement(), options, 2024), AGREEMENT_DATA)
+    assert_english_of(
+        lambda options: render_targets(meeting_agreement(), options, 2024), meeting_data()
+    )
 
 
 def test_problems_table() -> None:

@@ -1,5 +1,5 @@
-"""Rich tables at a fixed width without colour: exact transcripts; markup and control sequences
-from files shown literally, also when colour is on."""
+"""The terminal's tables at a fixed width without colour: exact transcripts; each outcome in its
+colour when colour is on; markup and control sequences from files shown literally."""
 
 from __future__ import annotations
 
@@ -8,14 +8,18 @@ from dataclasses import replace
 import pytest
 
 from results_fixtures import (
-    AGREEMENT_DATA,
+    INCOME,
     OUTAGES,
     PILOT,
     PLAN,
     PROBLEMS,
+    PRODUCTIVITY,
     agreement,
     assert_golden,
     hostile_report,
+    meeting_agreement,
+    meeting_data,
+    meeting_report,
     report,
 )
 from translation import assert_english_of
@@ -34,11 +38,11 @@ EN = RenderOptions(lang="en", width=100)
 
 
 def test_check_transcript() -> None:
-    assert_golden("table/check.fi.txt", render_check(report(), FI))
+    assert_golden("table/check.fi.txt", render_check(meeting_report(), FI))
 
 
 def test_check_in_english() -> None:
-    assert_english_of(lambda options: render_check(report(), options), AGREEMENT_DATA)
+    assert_english_of(lambda options: render_check(meeting_report(), options), meeting_data())
 
 
 def test_check_by_year_transcript() -> None:
@@ -56,26 +60,54 @@ def test_check_by_year_transcript() -> None:
 
 
 def test_summary_transcript() -> None:
-    summary = summarize(agreement(), report())
+    summary = summarize(meeting_agreement(), meeting_report())
     assert_golden("table/summary.fi.txt", render_summary(summary, FI))
 
 
-def test_summary_in_english() -> None:
-    summary = summarize(agreement(), report())
-    assert_english_of(lambda options: render_summary(summary, options), AGREEMENT_DATA)
+@pytest.mark.parametrize("full", [False, True], ids=["screen", "all"])
+def test_summary_in_english(full: bool) -> None:
+    summary = summarize(meeting_agreement(), meeting_report())
+    assert_english_of(
+        lambda options: render_summary(summary, replace(options, full=full)), meeting_data()
+    )
 
 
-def test_summary_fits_the_width() -> None:
-    text = render_summary(summarize(agreement(), report()), FI)
-    assert max(len(line) for line in text.splitlines()) <= 100
+@pytest.mark.parametrize("full", [False, True], ids=["screen", "all"])
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_summary_fits_the_width(full: bool, width: int) -> None:
+    summary = summarize(meeting_agreement(), meeting_report())
+    text = render_summary(summary, replace(FI, width=width, full=full))
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+@pytest.mark.parametrize("height", [8, 12, 16])
+def test_the_summary_screen_fits_its_height(height: int) -> None:
+    summary = summarize(meeting_agreement(), meeting_report())
+    lines = render_summary(summary, replace(FI, height=height)).splitlines()
+    assert len(lines) <= height
+    shown = sum(line[:1] in "✓!✗◐" and line[1:3] == "  " for line in lines)
+    assert lines[-1] == f"{10 - shown} muuta — `tulos check`"
 
 
 def test_targets_transcript() -> None:
-    assert_golden("table/targets.fi.txt", render_targets(agreement(), FI, None))
+    assert_golden("table/targets.fi.txt", render_targets(meeting_agreement(), FI, None))
 
 
 def test_targets_in_english() -> None:
-    assert_english_of(lambda options: render_targets(agreement(), options, None), AGREEMENT_DATA)
+    assert_english_of(
+        lambda options: render_targets(meeting_agreement(), options, None), meeting_data()
+    )
+
+
+def test_each_outcome_in_its_colour() -> None:
+    checked = replace(report(), results=(OUTAGES, PRODUCTIVITY, INCOME))
+    text = render_check(checked, replace(FI, color=True))
+    for outcome, colour in (
+        ("✗ ei saavutettu", "\x1b[1;31m"),  # bold red
+        ("✓ saavutettu", "\x1b[32m"),  # green
+        ("◐ vajaat tiedot", "\x1b[35m"),  # magenta
+    ):
+        assert f"{colour}{outcome}" in text, outcome
 
 
 def test_problems() -> None:

@@ -80,19 +80,48 @@ def _terminal(output: Path | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+MIN_WIDTH = 60  # columns: narrower than this, a table of figures no longer reads
+PAGE_WIDTH = 100  # columns of a page off a terminal, unless COLUMNS says otherwise
+PAGE_LINES = 40  # lines of a one-screen view off a terminal: about one printed page
+
+
 def _options(
-    fmt: str, lang: str | None, by_year: bool = False, output: Path | None = None
+    fmt: str,
+    lang: str | None,
+    by_year: bool = False,
+    output: Path | None = None,
+    *,
+    full: bool = False,
+    check_command: str = "tulos check",
 ) -> RenderOptions:
+    """How to render for this reader: the language, and the page the output goes to.
+
+    At a terminal the page is the terminal (less the line its prompt takes after the output);
+    elsewhere as wide as COLUMNS says, else PAGE_WIDTH, and PAGE_LINES long.
+    """
     from tulosmittari.i18n import resolve_lang
 
     try:
         chosen = resolve_lang(lang)
     except ValueError as error:
         _usage(str(error))
-    on_screen = output is None and sys.stdout.isatty()
-    width = max(80, os.get_terminal_size().columns) if on_screen else 100
+    if output is None and sys.stdout.isatty():
+        size = os.get_terminal_size()
+        width, height = size.columns, max(size.lines - 1, 1)
+    else:
+        columns = os.environ.get("COLUMNS", "").strip()
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else PAGE_WIDTH
+        height = PAGE_LINES
     color = fmt == "table" and _terminal(output)
-    return RenderOptions(lang=chosen, width=width, color=color, by_year=by_year)
+    return RenderOptions(
+        lang=chosen,
+        width=max(MIN_WIDTH, width),
+        color=color,
+        by_year=by_year,
+        height=height,
+        full=full,
+        check_command=check_command,
+    )
 
 
 def _format(fmt: str | None, view: View, output: Path | None = None) -> str:
@@ -410,15 +439,34 @@ def summary(
     lang: LangOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="The full summary: outcomes by impact goal and table, every miss, the "
+            "projections and each metric's trend, however long.",
+        ),
+    ] = False,
 ) -> None:
-    """One screen for a meeting: outcomes by impact goal and table, misses, each metric's trend.
+    """One screen for a meeting: the outcomes counted and what needs attention first.
 
-    Exit codes as for check.
+    It fits the terminal, or 40 lines off one; --all gives the full summary. Exit codes as for
+    check.
     """
+    import shlex
+
     from tulosmittari.summary import summarize
 
     chosen = _format(fmt, "summary", output)
-    options = _options(chosen, lang, output=output)
+    given = [
+        *(str(path) for path in actuals),
+        *(["--agreement", str(agreement)] if agreement is not None else []),
+        *(["--year", str(year)] if year is not None else []),
+        *(["--period", period] if period is not None else []),
+        *(["--lang", lang] if lang is not None else []),
+    ]
+    command = shlex.join(["tulos", "check", *given])
+    options = _options(chosen, lang, output=output, full=everything, check_command=command)
     loaded, report, inputs = _checked(actuals, agreement, year, period)
     text = renderer(chosen).render_summary(summarize(loaded, report), options)
     _emit(text, output, force, inputs)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from tulosmittari.catalogue import CATALOGUE
-from tulosmittari.numbers import Lang, format_number, with_unit
+from tulosmittari.numbers import NBSP, Lang, format_number, with_unit
 from tulosmittari.problems import Message, Problem
 from tulosmittari.results import (
     Bound,
@@ -148,8 +148,7 @@ def amount(result: TargetResult, value: object, lang: Lang) -> str:
     """A figure of this result with its unit symbol, or empty when there is no figure."""
     if not isinstance(value, Decimal):
         return ""
-    symbol = result.symbol if result.symbol is not None else result_unit(result, lang)
-    return with_unit(format_number(value, lang), symbol)
+    return with_unit(format_number(value, lang), _symbol(result, lang))
 
 
 def missing_word(reason: MissingReason, printed: str | None, lang: Lang) -> str:
@@ -294,3 +293,153 @@ def _bases(result: TargetResult, lang: Lang) -> list[str]:
     if result.combination is Combination.UNWEIGHTED_MEAN:
         bases.append(message("reason.unweighted_mean", lang, count=result.observations))
     return bases
+
+
+# --- What a row of results shows beside its figures ------------------------------------------
+
+_BOUND_SIGN = {Bound.BELOW: "<", Bound.ABOVE: ">", Bound.AT_MOST: "≤", Bound.AT_LEAST: "≥"}
+
+
+def source_label(result: TargetResult, lang: Lang) -> str | None:
+    """Where a target other than the agreement's own comes from, in the reader's language."""
+    if result.target_source is None:
+        return None
+    return in_lang(result.target_source, result.target_source_en, lang)
+
+
+def is_percentage(result: TargetResult) -> bool:
+    """A figure in percent: the difference of two is in percentage points."""
+    symbol = result.symbol if result.symbol is not None else result.unit
+    return (symbol or "").strip() == "%"
+
+
+def target_amount(result: TargetResult, lang: Lang) -> str:
+    """The period's target as judged: a range `3,6–3,8`, a printed inequality `< 10`, else the
+    figure; with its unit, empty when there is none."""
+    if result.target is None:
+        return ""
+    if result.bound is Bound.WITHIN and result.target_high is not None:
+        low, high = (format_number(v, lang) for v in (result.target, result.target_high))
+        return with_unit(f"{low}–{high}", _symbol(result, lang))
+    figure = amount(result, result.target, lang)
+    strict = result.bound in (Bound.BELOW, Bound.ABOVE)
+    if result.bound in _BOUND_SIGN and (strict or result.target_text is not None):
+        return f"{_BOUND_SIGN[result.bound]}{NBSP}{figure}"
+    return figure
+
+
+def signed_difference(result: TargetResult, lang: Lang) -> str:
+    """`+1 166 t€`, `−0,3 %-yks.`: the actual less the target, in percentage points where both
+    are percentages."""
+    if result.difference is None:
+        return ""
+    sign = "+" if result.difference > 0 else ""
+    return sign + gap_amount(result, result.difference, lang)
+
+
+def gap_amount(result: TargetResult, value: Decimal, lang: Lang) -> str:
+    """A distance between two figures of this result, in its unit or in percentage points."""
+    if is_percentage(result):
+        return with_unit(format_number(value, lang), message("unit.pp", lang))
+    return amount(result, value, lang)
+
+
+def gap_text(result: TargetResult, gap: Decimal, relative: Decimal | None, lang: Lang) -> str:
+    """`1 166 t€ (0,5 %)`: the relative gap only where it means something, not for percentages
+    (points are the measure there) nor for a target of zero."""
+    text = gap_amount(result, gap, lang)
+    if relative is None or is_percentage(result):
+        return text
+    return f"{text} ({with_unit(format_number(relative * 100, lang, 1), '%')})"
+
+
+def coverage_text(coverage: Coverage, lang: Lang, *, share: bool = True) -> str:
+    """`5/6 kk; 2024-06 puuttuu`: how much of the period the figures cover; without `share`,
+    only which months lack figures (where the share is said already)."""
+    parts = []
+    if share:
+        parts.append(
+            message("basis.coverage", lang, covered=coverage.covered, months=coverage.months)
+        )
+    if coverage.missing:
+        parts.append(
+            message("basis.missing", lang, months=coverage.missing, count=len(coverage.missing))
+        )
+    if coverage.partial:
+        parts.append(message("basis.partial", lang, days=coverage.partial))
+    return "; ".join(parts)
+
+
+def forecast_text(result: TargetResult, lang: Lang, *, short: bool = False) -> str:
+    """The projection of the year, labelled as one: `ennuste vuodelle 2024: 470 100 t€ — tavoite
+    465 668 t€ vaarassa`; `short`, for a one-line row: `ennuste: vaarassa`."""
+    forecast = result.forecast
+    if forecast is None:
+        return ""
+    status = message(f"forecast.{forecast.status.value}", lang)
+    if short:
+        return message("forecast.short", lang, status=status)
+    value = amount(result, forecast.value, lang)
+    target = yearly_target(result, lang) or amount(result, forecast.target, lang)
+    return message(
+        "forecast.line", lang, year=result.year, value=value, target=target, status=status
+    )
+
+
+def yearly_target(result: TargetResult, lang: Lang) -> str:
+    """The year's target behind a part-year one: as printed for an expression, else the figure."""
+    if result.target_text is not None:
+        return with_unit(result.target_text, _symbol(result, lang))
+    return amount(result, result.annual_target, lang)
+
+
+def _symbol(result: TargetResult, lang: Lang) -> str | None:
+    return result.symbol if result.symbol is not None else result_unit(result, lang)
+
+
+def explanation(result: TargetResult, lang: Lang) -> str:
+    """The notes of the actuals files, or, for a miss without one, that it is missing."""
+    if result.notes:
+        return "; ".join(result.notes)
+    return message("basis.unexplained", lang) if result.unexplained else ""
+
+
+def figure_basis(result: TargetResult, lang: Lang, *, said: str = "") -> list[str]:
+    """What the figures of a verdict rest on, a phrase each: the yearly target behind a part-year
+    one, a value computed from its parts, the coverage of the period. A phrase whose fact `said`
+    (a reason shown beside it) already states, the yearly figure or a missing month, is left out
+    rather than said twice."""
+    phrases = []
+
+    def add(phrase: str, *facts: str) -> None:
+        if not any(fact in said for fact in facts):
+            phrases.append(phrase)
+
+    if result.annual_target is not None and result.target not in (None, result.annual_target):
+        annual = message("reason.pro_rata", lang, annual=yearly_target(result, lang))
+        add(annual, format_number(result.annual_target, lang))
+    if result.derived:
+        derived = message("reason.derived", lang)
+        add(derived, derived)
+    coverage = result.coverage
+    if coverage is not None and not coverage.complete:
+        share_said = f"{coverage.covered}/{coverage.months}" in said
+        details = coverage_text(coverage, lang, share=not share_said)
+        if details:
+            add(details, *coverage.missing, *coverage.partial)
+    return phrases
+
+
+def basis(result: TargetResult, lang: Lang, *, reason: bool = False) -> list[str]:
+    """What a verdict rests on beyond the row's own figures: `figure_basis`, the year-end
+    projection and the explanation; with `reason`, led by the reason's sentence."""
+    said = describe_reason(result, lang) if reason else ""
+    phrases = [said] if reason else []
+    phrases.extend(figure_basis(result, lang, said=said))
+    if result.forecast is not None:
+        phrases.append(forecast_text(result, lang))
+    if result.notes:
+        phrases.append(message("basis.note", lang, note=explanation(result, lang)))
+    elif result.unexplained:
+        phrases.append(explanation(result, lang))
+    return phrases

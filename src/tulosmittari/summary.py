@@ -1,5 +1,6 @@
 """A meeting's view of one check: outcomes counted by impact goal and by table, the missed targets
-with their gap, and each metric's figures across the agreement's years.
+with their gap, what needs attention most pressing first, the year-end projections, and each
+metric's figures across the agreement's years.
 
 A pure function of the agreement and the report, so that every summary renderer (terminal,
 Markdown, JSON, HTML) shows the same figures and only formats them.
@@ -14,7 +15,14 @@ from decimal import Decimal
 from enum import StrEnum
 
 from tulosmittari.periods import Period
-from tulosmittari.results import CheckReport, Outcome, ResultKind, TargetResult
+from tulosmittari.results import (
+    Bound,
+    CheckReport,
+    ForecastStatus,
+    Outcome,
+    ResultKind,
+    TargetResult,
+)
 from tulosmittari.schema import Agreement, Direction, Metric, PeriodKind, Table, ValueRole
 
 MISSED = (Outcome.FAIL, Outcome.WARN)
@@ -118,6 +126,8 @@ class Summary:
     by_table: tuple[OutcomeCounts, ...]
     misses: tuple[Miss, ...]
     trends: tuple[Trend, ...]
+    attention: tuple[Miss, ...]  # misses, incomplete results and projections at risk, see below
+    forecasts: tuple[TargetResult, ...]  # results with a year-end projection, in printed order
 
 
 def summarize(agreement: Agreement, report: CheckReport) -> Summary:
@@ -139,7 +149,34 @@ def summarize(agreement: Agreement, report: CheckReport) -> Summary:
         by_table=tuple(_by_table(agreement, report.results)),
         misses=tuple(_miss(r) for r in report.results if r.outcome in MISSED),
         trends=trends,
+        attention=_attention(report.results),
+        forecasts=tuple(r for r in report.results if r.forecast is not None),
     )
+
+
+def _attention(results: Iterable[TargetResult]) -> tuple[Miss, ...]:
+    """What a meeting looks at first: binding targets failed; then warned or incomplete; then
+    binding targets met so far whose year-end projection is at risk; then preliminary targets
+    (and targets from other sources) in the same order. Ties keep the agreement's order."""
+    ranked = []
+    for index, result in enumerate(results):
+        rank = _concern(result)
+        if rank is not None:
+            ranked.append((rank, index, result))
+    return tuple(_miss(result) for _, _, result in sorted(ranked, key=lambda r: r[:2]))
+
+
+def _concern(result: TargetResult) -> int | None:
+    if result.outcome is Outcome.FAIL:
+        rank = 0
+    elif result.outcome in (Outcome.WARN, Outcome.INCOMPLETE):
+        rank = 1
+    elif result.forecast is not None and result.forecast.status is ForecastStatus.AT_RISK:
+        rank = 2
+    else:
+        return None
+    own = result.target_role is not ValueRole.PRELIMINARY_TARGET and result.target_source is None
+    return rank if own else rank + 3
 
 
 def _periods_by_year(periods: Iterable[str]) -> dict[int, tuple[str, ...]]:
@@ -176,9 +213,11 @@ def _by_table(agreement: Agreement, results: tuple[TargetResult, ...]) -> Iterab
 
 
 def _miss(result: TargetResult) -> Miss:
-    if result.difference is None or result.target is None:
+    if result.outcome not in MISSED or result.difference is None or result.target is None:
         return Miss(result, None, None)
-    if result.direction is Direction.HIGHER_IS_BETTER:
+    if result.bound in (Bound.WITHIN, Bound.EQUAL):  # outside a range or off break-even
+        gap = abs(result.difference)
+    elif result.direction is Direction.HIGHER_IS_BETTER:
         gap = -result.difference
     elif result.direction is Direction.LOWER_IS_BETTER:
         gap = result.difference

@@ -32,9 +32,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "check.items": ("{heading}: laadulliset tavoitteet", "{heading}: qualitative targets"),
     "check.preliminary_note": ("* alustava tavoite", "* preliminary target"),
     "check.by_year_note": (
-        "Solussa tavoite / toteuma ja tulos: ✓ saavutettu, ! lähellä, ✗ ei saavutettu, – ei tietoa,"
-        " · ei tavoitetta",
-        "Each cell: target / actual and outcome: ✓ pass, ! warn, ✗ fail, – no data, · no target",
+        "Solussa tavoite / toteuma ja tulos: {legend}",
+        "Each cell: target / actual and outcome: {legend}",
     ),
     "check.nothing": (
         "Ei tarkistettavaa: toteumatiedostoissa ei ole yhtään jaksoa.",
@@ -133,6 +132,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.no_status": ("tilaa ei ole raportoitu", "no status reported"),
     "reason.derived": ("laskettu osista", "computed from its parts"),
     "reason.pro_rata": ("osuus vuoden tavoitteesta {annual}", "share of the yearly {annual}"),
+    # what a verdict rests on, beside the row's figures
+    "unit.pp": ("%-yks.", "pp"),
+    "basis.coverage": ("{covered}/{months} kuukautta", "{covered}/{months} months"),
+    "basis.missing": (
+        "{months:and} {count:puuttuu|puuttuvat}",
+        "{months:and} {count:missing|missing}",
+    ),
+    "basis.partial": ("luvut {days:and} asti", "figures up to {days:and}"),
+    "basis.note": ("selitys: {note}", "explanation: {note}"),
+    "basis.unexplained": ("selitys puuttuu", "no explanation"),
+    "forecast.line": (
+        "ennuste vuodelle {year}: {value} — tavoite {target} {status}",
+        "year-end projection {year}: {value} — target {target} {status}",
+    ),
+    "forecast.short": ("ennuste: {status}", "projection: {status}"),
+    "forecast.value": ("ennuste {value}", "projection {value}"),
+    "forecast.on_track": ("saavutettavissa", "on track"),
+    "forecast.at_risk": ("vaarassa", "at risk"),
     # validate and targets as text
     "col.location": ("Kohta", "Location"),
     "col.severity": ("Vakavuus", "Severity"),
@@ -156,6 +173,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.no_misses": ("Ei saavuttamatta jääneitä tavoitteita.", "No missed targets."),
     "summary.trends": ("Mittarien kehitys {first}–{last}", "Metrics {first}–{last}"),
     "summary.no_goal": ("ei vaikuttavuustavoitetta", "no impact goal"),
+    "summary.attention": ("Huomioitavat tavoitteet", "Targets needing attention"),
+    "summary.more": ("{count} {count:muu|muuta} — {command}", "{count} more — {command}"),
+    "summary.forecasts": ("Ennusteet vuoden loppuun", "Year-end projections"),
+    "col.forecast": ("Ennuste", "Projection"),
+    "col.target_actual": ("Tavoite / toteuma", "Target / actual"),
+    "col.yearly_target": ("Vuoden tavoite", "Yearly target"),
     "col.goal": ("Vaikuttavuustavoite", "Impact goal"),
     "col.total": ("Yht.", "Total"),
     "col.gap": ("Ero tavoitteeseen", "Gap to target"),
@@ -192,9 +215,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.heading": ("{title}: muutokset {old} → {new}", "{title}: changes {old} → {new}"),
     "diff.none": ("Ei sisällöllisiä muutoksia.", "No changes in meaning."),
     "diff.summary": (
-        "{count} muutosta; tavoitteet: {harder} tiukempi, {easier} helpompi, "
-        "{shifted} siirtynyt, {changed} muuttunut",
-        "{count} change(s); targets: {harder} harder, {easier} easier, "
+        "{count} {count:muutos|muutosta}; tavoitteet: {harder} {harder:tiukempi|tiukempaa}, "
+        "{easier} {easier:helpompi|helpompaa}, {shifted} {shifted:siirtynyt|siirtynyttä}, "
+        "{changed} {changed:muuttunut|muuttunutta}",
+        "{count} {count:change|changes}; targets: {harder} harder, {easier} easier, "
         "{shifted} shifted, {changed} changed",
     ),
     "diff.group.agreement": ("Sopimus", "Agreement"),

@@ -24,12 +24,21 @@ if TYPE_CHECKING:  # the command line reads this module before it has a reason t
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """What every renderer needs to know about its reader."""
+    """What every renderer needs to know about its reader.
+
+    `width` is the page's in columns, which no line of text outgrows; `height` the lines a
+    one-screen view (the summary) may take, None for as many as it needs; `full` asks for the
+    full version of such a view, and `check_command` is the command that shows what the screen
+    leaves out.
+    """
 
     lang: Lang = "fi"
     width: int = 100
     color: bool = False
     by_year: bool = False
+    height: int | None = None
+    full: bool = False
+    check_command: str = "tulos check"
 
 
 View = Literal["check", "summary", "targets", "problems", "diff"]

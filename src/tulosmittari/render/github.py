@@ -1,5 +1,6 @@
 """GitHub Actions workflow commands: an annotation at the agreement's line for each failed or
-warned target, and one per validation problem; a Markdown step summary beside them.
+warned target (a notice for one whose figures cover part of its period), and one per validation
+problem; a Markdown step summary beside them.
 
 Values are escaped as the runner expects (`%`, CR and LF in every value, `:` and `,` too in
 properties), so a name from a file can neither end its annotation nor start a command of its own.
@@ -18,7 +19,7 @@ from tulosmittari.render.grid import summary_line
 from tulosmittari.results import CheckReport, Outcome, TargetResult
 from tulosmittari.safe_text import clean
 
-COMMAND = {Outcome.FAIL: "error", Outcome.WARN: "warning"}
+COMMAND = {Outcome.FAIL: "error", Outcome.WARN: "warning", Outcome.INCOMPLETE: "notice"}
 SEVERITY_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 

@@ -1,5 +1,8 @@
 """One self-contained HTML page for a meeting: the summary, a section per agreement table with a
 chart per metric, the qualitative items, and the agreement's identity and sources at the end.
+Under each verdict, what it rests on: the yearly target behind a part-year one, the coverage, the
+explanation from the actuals files (or that there is none) and the year-end projection, set apart
+as a projection.
 
 Nothing is fetched: styles are inline, fonts are the system's, charts are inline SVG. Every text
 from a file is escaped. Outcomes show as colour, as a mark and as a word, so the page also works
@@ -12,10 +15,20 @@ from collections.abc import Iterable
 from html import escape
 
 from tulosmittari import __version__
-from tulosmittari.i18n import describe_reason, in_lang, message, result_name
+from tulosmittari.i18n import (
+    describe_reason,
+    explanation,
+    figure_basis,
+    forecast_text,
+    in_lang,
+    message,
+    result_name,
+    source_label,
+)
 from tulosmittari.numbers import Lang
 from tulosmittari.render import RenderOptions
-from tulosmittari.render.grid import OUTCOME_MARK, Grid, outcome_word, summary_grids
+from tulosmittari.render.grid import OUTCOME_MARK, Grid, outcome_word
+from tulosmittari.render.summary_grids import summary_grids
 from tulosmittari.render.svg import legend, trend_chart
 from tulosmittari.results import CheckReport, ResultKind, TargetResult
 from tulosmittari.safe_text import clean
@@ -24,7 +37,7 @@ from tulosmittari.summary import Summary, Trend
 
 STYLE = """
 :root { color-scheme: light; --pass: #1a7f37; --warn: #9a6700; --fail: #cf222e;
-  --none: #6e7781; --ink: #1f2328; --target: #0550ae; --band: #eaeef2; }
+  --incomplete: #8250df; --none: #6e7781; --ink: #1f2328; --target: #0550ae; --band: #eaeef2; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
   sans-serif; color: var(--ink); margin: 0 auto; max-width: 72rem; padding: 1.5rem;
@@ -41,7 +54,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.keep { white-space: nowrap; }
 .totals { font-size: 1.1rem; font-weight: 600; }
 .pass { color: var(--pass); } .warn { color: var(--warn); } .fail { color: var(--fail); }
-.no_data, .no_target { color: var(--none); }
+.incomplete { color: var(--incomplete); } .no_data, .no_target { color: var(--none); }
+tr.detail td, p.basis { color: var(--ink); font-size: .9rem; border-top: 0; padding-top: 0; }
+p.forecast, span.forecast { font-style: italic; color: var(--target); }
+.unexplained { font-weight: 600; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr));
   gap: 1rem 2rem; }
 figure { margin: 0; break-inside: avoid; }
@@ -64,9 +80,12 @@ path.new.fail { fill: none; stroke: var(--fail); }
 path.new.warn { fill: var(--warn); stroke: var(--warn); }
 circle.new.pass { fill: var(--pass); stroke: var(--pass); }
 circle.new.none { fill: #fff; stroke: var(--none); }
+circle.new.incomplete { fill: #fff; stroke: var(--incomplete); stroke-dasharray: 3 2; }
+circle.forecast { fill: none; stroke: var(--target); stroke-width: 2; stroke-dasharray: 3 3; }
+text.forecast { font-size: 11px; font-style: italic; fill: var(--target); }
 text.value { font-size: 12px; font-weight: 700; }
 text.value.pass { fill: var(--pass); } text.value.warn { fill: var(--warn); }
-text.value.fail { fill: var(--fail); }
+text.value.fail { fill: var(--fail); } text.value.incomplete { fill: var(--incomplete); }
 footer { margin-top: 3rem; border-top: 2px solid var(--ink); font-size: .9rem; }
 footer h2 { font-size: 1rem; border: 0; margin: 1rem 0 .25rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
@@ -81,12 +100,14 @@ def _text(text: str) -> str:
     return escape(clean(text))
 
 
-def _grid_table(grid: Grid, lang: Lang) -> str:
+def _grid_table(grid: Grid) -> str:
+    """The grid; a row's details on a row of their own under it, across the table."""
     head = "".join(
         f'<th{_num(i, grid)} scope="col">{_text(h)}</th>' for i, h in enumerate(grid.headers)
     )
     rows = []
-    for number, row in enumerate(grid.rows):
+    details = grid.details or ((),) * len(grid.rows)
+    for number, (row, lines) in enumerate(zip(grid.rows, details, strict=True)):
         cells = []
         for index, cell in enumerate(row):
             css = _num(index, grid)
@@ -94,6 +115,10 @@ def _grid_table(grid: Grid, lang: Lang) -> str:
                 css = f' class="{grid.outcomes[number].value}"'
             cells.append(f"<td{css}>{_text(cell)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
+        for line in lines:
+            rows.append(
+                f'<tr class="detail"><td colspan="{len(grid.headers)}">{_text(line)}</td></tr>'
+            )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -115,7 +140,9 @@ def _summary_section(summary: Summary, lang: Lang) -> str:
     for grid in summary_grids(summary, lang):
         parts.append(f"<h3>{_text(grid.title)}</h3>")
         if grid.rows:
-            parts.append(_grid_table(grid, lang))
+            parts.append(_grid_table(grid))
+            if grid.note:
+                parts.append(f"<p>{_text(grid.note)}</p>")
         elif grid.empty is not None:
             parts.append(f"<p>{_text(grid.empty)}</p>")
     parts.append("</section>")
@@ -131,13 +158,26 @@ def _totals(summary: Summary, lang: Lang) -> str:
 
 
 def _outcome_line(result: TargetResult, lang: Lang) -> str:
-    """`2024-H1 ✗ ei saavutettu: 3,6 kpl/kk > tavoite 3,3 kpl/kk …` in the outcome's colour."""
+    """`2024-H1 ✗ ei saavutettu: 3,6 kpl/kk > tavoite 3,3 kpl/kk …` in the outcome's colour,
+    then what the verdict rests on, the explanation and the projection, a line each."""
     word = outcome_word(result.outcome, lang)
-    target = f" ({_text(result.target_source)})" if result.target_source else ""
-    return (
+    source = source_label(result, lang)
+    target = f" ({_text(source)})" if source else ""
+    reason = describe_reason(result, lang)
+    lines = [
         f'<p class="{result.outcome.value}"><strong>{_text(result.period)}{target} '
-        f"{_text(word)}</strong>: {_text(describe_reason(result, lang))}</p>"
-    )
+        f"{_text(word)}</strong>: {_text(reason)}</p>"
+    ]
+    basis = figure_basis(result, lang, said=reason)
+    lines.extend(f'<p class="basis">{_text(phrase)}</p>' for phrase in basis)
+    said = explanation(result, lang)
+    if result.notes:
+        lines.append(f'<p class="basis">{_text(message("basis.note", lang, note=said))}</p>')
+    elif said:
+        lines.append(f'<p class="basis unexplained">{_text(said)}</p>')
+    if result.forecast is not None:
+        lines.append(f'<p class="forecast">{_text(forecast_text(result, lang))}</p>')
+    return "".join(lines)
 
 
 def _figure(trend: Trend, results: Iterable[TargetResult], summary: Summary, lang: Lang) -> str:
@@ -171,10 +211,12 @@ def _items_table(items: list[TargetResult], agreement: Agreement, lang: Lang) ->
             group_id = item.group_id
             rows.append(f'<tr><th colspan="4">{_text(groups[group_id])}</th></tr>')
         status = f"{OUTCOME_MARK[item.outcome]} {describe_reason(item, lang)}"
+        note = '<td class="unexplained">' if item.unexplained else "<td>"
         rows.append(
-            f'<tr><td>{_text(item.name)}</td><td class="keep">{_text(item.period)}</td>'
+            f"<tr><td>{_text(result_name(item, lang))}</td>"
+            f'<td class="keep">{_text(item.period)}</td>'
             f'<td class="{item.outcome.value} keep">{_text(status)}</td>'
-            f"<td>{_text('; '.join(item.notes))}</td></tr>"
+            f"{note}{_text(explanation(item, lang))}</td></tr>"
         )
     return (
         f"<h3>{_text(message('report.items', lang))}</h3>"
@@ -214,31 +256,31 @@ def _table_sections(
 
 
 def _footer(agreement: Agreement, report: CheckReport, lang: Lang) -> str:
-    """Which agreement this is (title, diary numbers, date, parties: those it gives) and what
+    """Which agreement this is (title, diary numbers, date, parties, as far as it says) and what
     was read."""
     meta = agreement.meta
-    title = meta.title_en if lang == "en" and meta.title_en else meta.title
-    date = meta.date
-    dated = ""
-    if date is not None:
+    title = in_lang(meta.title, meta.title_en, lang)
+    identity = []
+    if meta.diary_numbers:
+        identity.append(("report.diary", ", ".join(meta.diary_numbers)))
+    if meta.date is not None:
+        date = meta.date
         dated = date.isoformat() if lang == "en" else f"{date.day}.{date.month}.{date.year}"
-    parties = ", ".join(
-        f"{clean(p.name)} ({message(f'party.{p.role}', lang)})" for p in meta.parties
-    )
-    given = [
-        ("report.diary", ", ".join(meta.diary_numbers)),
-        ("report.date", dated),
-        ("report.parties", parties),
-    ]
-    identity = [(label, text) for label, text in given if text]
+        identity.append(("report.date", dated))
+    if meta.parties:
+        parties = ", ".join(
+            f"{clean(p.name)} ({message(f'party.{p.role}', lang)})" for p in meta.parties
+        )
+        identity.append(("report.parties", parties))
     sources = [
         ("report.agreement_file", report.agreement_file),
         ("report.actuals_files", ", ".join(report.actuals_files)),
     ]
     made = message("report.made_by", lang, version=__version__)
+    known = _definitions(identity, lang) if identity else ""
     return (
         f"<footer><h2>{_text(message('report.agreement', lang))}</h2><p>{_text(title)}</p>"
-        f"{_definitions(identity, lang)}<h2>{_text(message('report.sources', lang))}</h2>"
+        f"{known}<h2>{_text(message('report.sources', lang))}</h2>"
         f"{_definitions(sources, lang)}<p>{_text(made)}</p></footer>"
     )
 
@@ -253,7 +295,7 @@ def render_report(
 ) -> str:
     """The whole page; `summary` is `summarize(agreement, report)`."""
     lang = options.lang
-    title = summary.title_en if lang == "en" and summary.title_en else summary.title
+    title = in_lang(summary.title, summary.title_en, lang)
     heading = message("report.title", lang, title=title, periods=", ".join(summary.periods))
     body = [
         f"<header><h1>{_text(heading)}</h1></header><main>",

@@ -3,7 +3,8 @@
 No library and no script: the chart is text inside the HTML report, so it opens offline and
 prints. Printed actuals and estimates are a solid line, targets a dashed one; a new actual is a
 large marker whose shape and mark (not only its colour) tell its outcome, so a black-and-white
-print still reads. The evaluated year is a shaded band.
+print still reads. The evaluated year is a shaded band; a year-end projection is a dotted ring
+labelled as one, never an outcome's marker.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ def marker(kind: PointKind | Outcome | None, x: float, y: float) -> str:
         return f'<path class="new warn" d="M{x},{y - 7}L{x + 7},{y + 6}L{x - 7},{y + 6}Z"/>'
     if kind is Outcome.PASS:
         return f'<circle class="new pass" cx="{x}" cy="{y}" r="6"/>'
+    if kind is Outcome.INCOMPLETE:
+        return f'<circle class="new incomplete" cx="{x}" cy="{y}" r="6"/>'
     return f'<circle class="new none" cx="{x}" cy="{y}" r="6"/>'
 
 
@@ -107,10 +110,15 @@ def trend_chart(
     """One metric's chart with the evaluated periods' years shaded; `label` names it for screen
     readers."""
     printed = [p for p in trend.points if p.source is None]
+    forecast = trend.result.forecast
     values = [p.value for p in trend.points]
     values += [p.target for p in trend.points if p.target is not None]
     if not values:
         return ""
+    if forecast is not None and trend.result.year in years:
+        values.append(forecast.value)
+    else:
+        forecast = None
     ticks = axis_ticks(values)
     frame = _Frame(years, ticks)
     parts = [
@@ -159,6 +167,8 @@ def trend_chart(
         if point.kind is PointKind.NEW_ACTUAL:
             own = (point.year, point.target) in yearly_targets
             parts.append(_new_actual(frame, point, lang, show_target=not own))
+    if forecast is not None:
+        parts.append(_projection(frame, trend.result.year, forecast.value, lang))
     parts.append("</svg>")
     return "".join(p for p in parts if p)
 
@@ -181,6 +191,16 @@ def _new_actual(frame: _Frame, point: TrendPoint, lang: Lang, show_target: bool)
     return "".join(parts)
 
 
+def _projection(frame: _Frame, year: int, value: Decimal, lang: Lang) -> str:
+    """The year-end projection: a dotted ring with its value, named a projection."""
+    x, y = frame.x(year), frame.y(value)
+    text = message("forecast.value", lang, value=format_number(value, lang))
+    return (
+        f'<circle class="forecast" cx="{x}" cy="{y}" r="8"/>'
+        f'<text class="forecast" x="{x - 10}" y="{y + 4}" text-anchor="end">{escape(text)}</text>'
+    )
+
+
 def legend(lang: Lang) -> str:
     """What each line and shape means; one legend serves every chart of the report."""
     entries = [
@@ -199,9 +219,11 @@ def legend(lang: Lang) -> str:
                 (Outcome.PASS, message("outcome.pass", lang)),
                 (Outcome.WARN, message("outcome.warn", lang)),
                 (Outcome.FAIL, message("outcome.fail", lang)),
+                (Outcome.INCOMPLETE, message("outcome.incomplete", lang)),
                 (Outcome.NO_TARGET, message("outcome.no_target", lang)),
             )
         ),
+        ('<circle class="forecast" cx="10" cy="10" r="7"/>', message("col.forecast", lang)),
     ]
     return "".join(
         f'<li><svg class="key" viewBox="0 0 20 20" aria-hidden="true">{shape}</svg>'

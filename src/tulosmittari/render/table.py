@@ -1,31 +1,31 @@
-"""Rich tables for a terminal: grouped by agreement table, one row per target and period.
+"""Tables for a terminal, in colour: grouped by agreement table, one row per target and period.
 
-Every string from a file goes in as a `Text`, never as markup, so a metric named `[bold]` prints
-literally.
+The same layout as plain text (`render.layout`), drawn with Rich for its colours: each outcome in
+its colour, headings in bold, what a verdict rests on dimmed under its row. Every string from a
+file goes in as a `Text`, never as markup, so a metric named `[bold]` prints literally.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from tulosmittari.i18n import message, problem_line
 from tulosmittari.render import RenderOptions
 from tulosmittari.render.grid import (
     Grid,
+    agreement_title,
     check_grids,
+    check_title,
     counts_line,
-    summary_grids,
-    summary_heading,
     summary_line,
     targets_grids,
 )
+from tulosmittari.render.layout import GAP, lay_out, wrapped
 from tulosmittari.results import Outcome
 from tulosmittari.safe_text import clean
 
@@ -62,31 +62,87 @@ def console_for(options: RenderOptions, buffer: io.StringIO) -> Console:
         highlight=False,
         emoji=False,
         markup=False,
-        soft_wrap=False,
+        soft_wrap=True,  # lines are laid out to the width already
     )
+
+
+class _Page:
+    """Lines of styled text, as wide as the page at most."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.buffer = io.StringIO()
+        self.console = console_for(options, self.buffer)
+        self.width = options.width
+
+    def text(self, text: str, style: str = "") -> None:
+        """Free text, wrapped to the page."""
+        for line in wrapped(clean(text), self.width):
+            self.console.print(Text(line, style=style))
+
+    def blank(self) -> None:
+        self.console.print()
+
+    def grid(
+        self,
+        grid: Grid,
+        styles: Sequence[Mapping[int, str]] | None = None,
+        *,
+        one_line: bool = False,
+    ) -> None:
+        """A grid's title, header, rows (each row's outcome in colour, or given `styles`, the
+        cells each row's mapping names in its style), details and note; or its `empty` text."""
+        if not grid.rows:
+            if grid.empty is not None:
+                self.text(grid.title, "bold")
+                self.text(grid.empty)
+            return
+        column = grid.outcome_column
+        if styles is None and column is not None:
+            styles = [{column: OUTCOME_STYLE[o]} for o in grid.outcomes]
+        styles = styles or [{}] * len(grid.rows)
+        layout = lay_out(grid, self.width, one_line=one_line)
+        count = len(grid.headers)
+        place = {column: n for n, column in enumerate(layout.columns)}  # shown where
+        self.text(grid.title, "bold")
+        for line in layout.header:
+            self.console.print(_joined(line, dict.fromkeys(range(len(line)), "bold")))
+        self.console.print(Text("─" * layout.width, style="dim"))
+        for row, details, row_styles in zip(layout.rows, layout.details, styles, strict=True):
+            shown = {place[c % count]: s for c, s in row_styles.items() if c % count in place}
+            for line in row:
+                self.console.print(_joined(line, shown))
+            for detail in details:
+                self.console.print(Text(detail, style="dim"))
+        if grid.note:
+            self.text(grid.note, "dim")
+
+    def value(self) -> str:
+        return self.buffer.getvalue()
+
+
+def _joined(cells: Sequence[str], styles: Mapping[int, str]) -> Text:
+    """Padded cells as one line, each in its style; no trailing spaces."""
+    line = Text()
+    for n, cell in enumerate(cells):
+        if n:
+            line.append(" " * GAP)
+        line.append(cell, style=styles.get(n, ""))
+    line.rstrip()
+    return line
 
 
 def render_check(report: CheckReport, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = console_for(options, buffer)
+    page = _Page(options)
     lang = options.lang
-    console.print(
-        Text(
-            message(
-                "check.heading",
-                lang,
-                title=clean(report.agreement_title),
-                periods=", ".join(report.periods),
-            ),
-            style="bold",
-        )
-    )
+    page.text(check_title(report, lang), "bold")
     if not report.results:
-        console.print(message("check.nothing", lang))
-    for grid in check_grids(report, lang, by_year=options.by_year, compact=True):
-        console.print(_grid_table(grid))
-    console.print(Text(summary_line(report, lang), style="bold"))
-    return buffer.getvalue()
+        page.text(message("check.nothing", lang))
+    for grid in check_grids(report, lang, by_year=options.by_year):
+        page.blank()
+        page.grid(grid)
+    page.blank()
+    page.text(summary_line(report, lang), "bold")
+    return page.value()
 
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
@@ -95,62 +151,59 @@ def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
 
 def render_targets(agreement: Agreement, options: RenderOptions, year: int | None) -> str:
     """The agreement's figures by table and year: the same grids as plain text, in Rich."""
-    buffer = io.StringIO()
-    console = console_for(options, buffer)
-    console.print(Text(clean(agreement.meta.title), style="bold"))
+    page = _Page(options)
+    page.text(agreement_title(agreement, options.lang), "bold")
     for grid in targets_grids(agreement, options.lang, year):
-        console.print(_grid_table(grid))
-    return buffer.getvalue()
-
-
-def _grid_table(grid: Grid, styles: Sequence[Mapping[int, str]] | None = None) -> Table:
-    """A grid as a Rich table: only its shrinking columns wrap. Each row's outcome is in colour,
-    or, given `styles`, the cells each row's mapping names (by column) in its style."""
-    column = grid.outcome_column
-    if styles is None:
-        styles = (
-            [{column: OUTCOME_STYLE[o]} for o in grid.outcomes]
-            if column is not None
-            else [{}] * len(grid.rows)
-        )
-    table = Table(
-        title=Text(clean(grid.title), style="bold"), title_justify="left", box=box.SIMPLE_HEAD
-    )
-    for index, header in enumerate(grid.headers):
-        table.add_column(
-            Text(clean(header)),
-            justify="right" if index in grid.right else "left",
-            no_wrap=index not in grid.shrink,
-            overflow="fold",
-        )
-    for row, row_styles in zip(grid.rows, styles, strict=True):
-        cells = [Text(clean(cell)) for cell in row]
-        for index, style in row_styles.items():
-            cells[index].stylize(style)
-        table.add_row(*cells)
-    if grid.note:
-        table.caption = Text(clean(grid.note), style="dim")
-        table.caption_justify = "left"
-    return table
+        page.blank()
+        page.grid(grid)
+    return page.value()
 
 
 def render_summary(summary: Summary, options: RenderOptions) -> str:
-    """One screen for a meeting: counts, misses and trends, as wide as the terminal."""
-    buffer = io.StringIO()
-    console = console_for(options, buffer)
+    """One screen for a meeting (`options.height` lines at most), or with `options.full` the
+    whole summary, as wide as the terminal."""
+    # imported here: check, the common command, needs no summary
+    from tulosmittari.render.summary_grids import (
+        attention_grid,
+        more_line,
+        rows_that_fit,
+        summary_grids,
+        summary_heading,
+    )
+
     lang = options.lang
-    console.print(Text(clean(summary_heading(summary, lang)), style="bold"))
+
+    def page_of(fill: Callable[[_Page], None]) -> str:
+        page = _Page(options)
+        page.text(summary_heading(summary, lang), "bold")
+        fill(page)
+        return page.value()
+
     if not any(summary.total.values()):
-        console.print(message("check.nothing", lang))
-        return buffer.getvalue()
-    for grid in summary_grids(summary, lang):
-        if grid.rows:
-            console.print(_grid_table(grid))
-        elif grid.empty is not None:
-            console.print(Text(clean(grid.title), style="bold"))
-            console.print(Text(clean(grid.empty)))
-    console.print(Text(counts_line(summary.total, lang), style="bold"))
-    return buffer.getvalue()
+        return page_of(lambda page: page.text(message("check.nothing", lang)))
+    if options.full:
+
+        def everything(page: _Page) -> None:
+            for grid in summary_grids(summary, lang):
+                page.blank()
+                page.grid(grid)
+            page.blank()
+            page.text(counts_line(summary.total, lang), "bold")
+
+        return page_of(everything)
+
+    def screen(rows: int) -> str:
+        def fill(page: _Page) -> None:
+            page.text(counts_line(summary.total, lang, marks=True), "bold")
+            page.blank()
+            page.grid(attention_grid(summary, lang, rows), one_line=True)
+            more = more_line(summary, rows, lang, f"`{options.check_command}`")
+            if more is not None:
+                page.text(more)
+
+        return page_of(fill)
+
+    return rows_that_fit(screen, len(summary.attention), options.height)
 
 
 def render_diff(diff: AgreementDiff, options: RenderOptions) -> str:
@@ -165,18 +218,20 @@ def render_diff(diff: AgreementDiff, options: RenderOptions) -> str:
     )
 
     lang = options.lang
-    buffer = io.StringIO()
-    console = console_for(options, buffer)
-    console.print(Text(clean(title_text(diff, lang)), style="bold"))
+    page = _Page(options)
+    page.text(title_text(diff, lang), "bold")
     for grid, changes in zip(change_grids(diff, lang), change_groups(diff), strict=True):
         effects = [{-1: EFFECT_STYLE[c.effect.value]} if c.effect else {} for c in changes]
-        console.print(_grid_table(grid, effects))
+        page.blank()
+        page.grid(grid, effects)
     if diff.periods:
         grid = flip_grid(diff, lang)
         outcomes = [
             {i: OUTCOME_STYLE[side.outcome] for i, side in ((-2, f.old), (-1, f.new)) if side}
             for f in diff.flips
         ]
-        console.print(_grid_table(grid, outcomes) if grid.rows else Text(clean(grid.empty or "")))
-    console.print(Text(clean(summary_text(diff, lang)), style="bold"))
-    return buffer.getvalue()
+        page.blank()
+        page.grid(grid, outcomes)
+    page.blank()
+    page.text(summary_text(diff, lang), "bold")
+    return page.value()
