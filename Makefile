@@ -37,12 +37,13 @@ pytest: $(STAMP)
 test: lint pytest
 
 # Speed and memory of whole processes against baselines (README, Performance); yamllint is
-# installed for the comparison only. Inputs are generated once per generator version.
+# installed for the comparison only, tabulate for the bench's own tables. Inputs are generated
+# once per generator version.
 BENCH := benchmarks/out
 BENCHSTAMP := $(VENV)/.installed-bench
 
 $(BENCHSTAMP): | $(RUNSTAMP)
-	$(BIN)/python -m pip install --quiet yamllint
+	$(BIN)/python -m pip install --quiet yamllint tabulate
 	touch $@
 
 $(BENCH)/.generated: benchmarks/generate.py | $(BIN)/python

@@ -108,6 +108,7 @@ def evaluate(
     return CheckReport(
         agreement_id=agreement.meta.id,
         agreement_title=agreement.meta.title,
+        agreement_title_en=agreement.meta.title_en,
         agreement_file=agreement_file,
         actuals_files=tuple(actuals.files),
         periods=tuple(str(p) for p in periods),
@@ -356,6 +357,7 @@ def _metric_results(
             unit=metric.unit,
             unit_en=metric.unit_en,
             symbol=metric.symbol,
+            symbol_en=metric.symbol_en,
             direction=metric.direction,
             **place,
             **figure,

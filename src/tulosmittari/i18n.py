@@ -148,7 +148,7 @@ def amount(result: TargetResult, value: object, lang: Lang) -> str:
     """A figure of this result with its unit symbol, or empty when there is no figure."""
     if not isinstance(value, Decimal):
         return ""
-    return with_unit(format_number(value, lang), _symbol(result, lang))
+    return with_unit(format_number(value, lang), symbol(result, lang))
 
 
 def missing_word(reason: MissingReason, printed: str | None, lang: Lang) -> str:
@@ -309,8 +309,7 @@ def source_label(result: TargetResult, lang: Lang) -> str | None:
 
 def is_percentage(result: TargetResult) -> bool:
     """A figure in percent: the difference of two is in percentage points."""
-    symbol = result.symbol if result.symbol is not None else result.unit
-    return (symbol or "").strip() == "%"
+    return (symbol(result, "fi") or "").strip() == "%"
 
 
 def target_amount(result: TargetResult, lang: Lang) -> str:
@@ -320,7 +319,7 @@ def target_amount(result: TargetResult, lang: Lang) -> str:
         return ""
     if result.bound is Bound.WITHIN and result.target_high is not None:
         low, high = (format_number(v, lang) for v in (result.target, result.target_high))
-        return with_unit(f"{low}–{high}", _symbol(result, lang))
+        return with_unit(f"{low}–{high}", symbol(result, lang))
     figure = amount(result, result.target, lang)
     strict = result.bound in (Bound.BELOW, Bound.ABOVE)
     if result.bound in _BOUND_SIGN and (strict or result.target_text is not None):
@@ -389,11 +388,14 @@ def forecast_text(result: TargetResult, lang: Lang, *, short: bool = False) -> s
 def yearly_target(result: TargetResult, lang: Lang) -> str:
     """The year's target behind a part-year one: as printed for an expression, else the figure."""
     if result.target_text is not None:
-        return with_unit(result.target_text, _symbol(result, lang))
+        return with_unit(result.target_text, symbol(result, lang))
     return amount(result, result.annual_target, lang)
 
 
-def _symbol(result: TargetResult, lang: Lang) -> str | None:
+def symbol(result: TargetResult, lang: Lang) -> str | None:
+    """What follows a figure: the metric's symbol (in English where it has one), else its unit."""
+    if lang == "en" and result.symbol_en is not None:
+        return result.symbol_en
     return result.symbol if result.symbol is not None else result_unit(result, lang)
 
 

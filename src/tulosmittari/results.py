@@ -177,6 +177,7 @@ class TargetResult:
     sources: tuple[str, ...] = ()
     location: Location | None = None  # where the target is defined in the agreement file
     symbol: str | None = None  # what follows a number in text (`%`, `t€`); None: the unit
+    symbol_en: str | None = None  # that in English (`k€`, `days/person-year`), where it differs
     table_title_en: str | None = None
     target_source_en: str | None = None  # `target_source` in English, where the agreement gives it
     bound: Bound | None = None  # the comparison the target sets, wherever there is a target
@@ -204,6 +205,7 @@ class CheckReport:
     periods: tuple[str, ...]
     results: tuple[TargetResult, ...]
     problems: tuple[Problem, ...] = field(default=())
+    agreement_title_en: str | None = None
 
     def counts(self) -> dict[Outcome, int]:
         """Results by outcome, every outcome present (zero where none)."""

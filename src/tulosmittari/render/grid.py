@@ -151,7 +151,10 @@ def fit(text: str, width: int) -> str:
 
 def check_title(report: CheckReport, lang: Lang) -> str:
     return message(
-        "check.heading", lang, title=report.agreement_title, periods=", ".join(report.periods)
+        "check.heading",
+        lang,
+        title=in_lang(report.agreement_title, report.agreement_title_en, lang),
+        periods=", ".join(report.periods),
     )
 
 

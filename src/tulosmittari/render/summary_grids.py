@@ -27,6 +27,7 @@ from tulosmittari.i18n import (
     outcome_label,
     result_name,
     result_unit,
+    symbol,
     target_amount,
     yearly_target,
 )
@@ -103,8 +104,7 @@ def _target_and_actual(result: TargetResult, lang: Lang) -> str:
         return missing_label(result, lang)
     target = _bare_target(result, lang) + (" *" if is_preliminary(result) else "")
     actual = _bare(result.actual, lang) or "–"
-    symbol = result.symbol if result.symbol is not None else result_unit(result, lang)
-    return with_unit(f"{target or '–'} / {actual}", symbol)
+    return with_unit(f"{target or '–'} / {actual}", symbol(result, lang))
 
 
 def _name(result: TargetResult, lang: Lang) -> str:
@@ -330,4 +330,6 @@ def _bare_target(result: TargetResult, lang: Lang) -> str:
         return missing_label(result, lang)
     if result.target_high is not None:
         return f"{_bare(result.target, lang)}–{_bare(result.target_high, lang)}"
-    return target_amount(replace(result, unit=None, unit_en=None, symbol=None), lang)
+    return target_amount(
+        replace(result, unit=None, unit_en=None, symbol=None, symbol_en=None), lang
+    )
