@@ -10,10 +10,16 @@ passes through a validator first comes out as Pydantic's own `ge`, which JSON Sc
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import json
+import textwrap
+import typing
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -104,9 +110,55 @@ def _with_bounds(member: Any, bounds: dict[str, Any]) -> Any:
     return member
 
 
+def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """The string written under each field of a model's class body: its description.
+
+    Pydantic can read them itself (`use_attribute_docstrings`), but then every command pays for
+    parsing the schema's source when the models are built; only this schema needs them."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    found: dict[str, str] = {}
+    for field, after in itertools.pairwise(body):
+        constant = after.value if isinstance(after, ast.Expr) else None
+        text = constant.value if isinstance(constant, ast.Constant) else None
+        name = field.target if isinstance(field, ast.AnnAssign) else None
+        if isinstance(name, ast.Name) and isinstance(text, str):
+            found[name.id] = inspect.cleandoc(text)
+    return found
+
+
+def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model the root's fields reach, by name, as the schema's `$defs` name them."""
+    seen: dict[str, type[BaseModel]] = {}
+    pending: list[Any] = [root]
+    while pending:
+        kind = pending.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind.__name__ in seen:
+                continue
+            seen[kind.__name__] = kind
+            pending.extend(field.annotation for field in kind.model_fields.values())
+        pending.extend(typing.get_args(kind))
+    return seen
+
+
+def _described(schema: dict[str, Any], models: dict[str, type[BaseModel]]) -> dict[str, Any]:
+    """Each model's properties with their field's docstring as description, unless one is set."""
+    for name, definition in [("Agreement", schema), *schema.get("$defs", {}).items()]:
+        model = models.get(name)
+        properties = definition.get("properties") if model is not None else None
+        if model is None or properties is None:
+            continue
+        for field, text in attribute_docstrings(model).items():
+            if field in properties and "description" not in properties[field]:
+                properties[field] = {**properties[field], "description": text}
+    return schema
+
+
 def agreement_json_schema() -> dict[str, Any]:
     """The schema of an agreement file, with its dialect, id and title first."""
     generated = Agreement.model_json_schema(mode="validation", schema_generator=_StrictSchema)
+    generated = _StrictSchema().sort(_described(generated, _models(Agreement)))
     tidied = _alternatives_tidied(_bounds_named(generated))
     body = {k: v for k, v in tidied.items() if k != "title"}
     return {"$schema": DIALECT, "$id": SCHEMA_ID, "title": TITLE, **body}

@@ -74,11 +74,10 @@ LAX = Strict(False)  # enums are written as their values; strict mode alone want
 
 class Model(BaseModel):
     """Strict and immutable: unknown keys are errors, values are never coerced. A field's
-    docstring is its description (in the JSON Schema and docs/agreement-format.md)."""
+    docstring is its description in the JSON Schema and docs/agreement-format.md; `schema_file`
+    reads them from the source, so that a command that only loads an agreement does not."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --- Vocabulary of the standard tables -------------------------------------------------------
