@@ -279,7 +279,9 @@ def test_actuals_that_do_not_fit_the_new_version(
 ) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT)
     actuals = _write(tmp_path / "x.csv", "metric,period,value\nkaytoaste,2024,99\n")
-    code, out, err = _run(capsys, "diff", str(old), str(old), "--actuals", str(actuals))
+    code, out, err = _run(
+        capsys, "diff", str(old), str(old), "--actuals", str(actuals), "--lang", "en"
+    )
     assert (code, out) == (2, "")
     assert "unknown metric or item 'kaytoaste'" in err
 
