@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 
 from tulosmittari.actuals_csv import Problems, UnusableFileError
-from tulosmittari.actuals_rows import Day, FileReader, Row
+from tulosmittari.actuals_rows import Day, Figure, FileReader, Row
 from tulosmittari.observations import (
     EXACT,
     Actuals,
@@ -38,6 +38,8 @@ from tulosmittari.schema import Agreement
 MAX_SUGGESTIONS = 20  # distinct unknown ids given a did-you-mean
 MAX_REPEATS = 100_000  # repeated days held for the second pass
 MAX_SAME_ROW = 1_000  # repeats of one metric and period: a stream repeating itself
+
+_Repeat = tuple[Figure, str, int, int, int]  # the figure, its text, file, line, column
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ class Reader:
         self.periods: dict[str, Period | Message] = {}  # text -> period or the error message
         self.unknown: dict[str, Message] = {}  # unknown id -> message
         self.suggested = 0
-        self.repeats: dict[tuple[str, Period], list[tuple[Row, int, int, int]]] = {}
+        # repeated days by metric and day: each repeat's figure (`Row.key`), its text, file,
+        # line and column, to compare with the first row in the second pass
+        self.repeats: dict[tuple[str, Period], list[_Repeat]] = {}
         self.repeat_count = 0
         self.unreported: list[Location] = []  # rows with no figure and no status
         self.unfilled_rows = [0 for _ in names]  # of each file
@@ -263,9 +267,9 @@ class Reader:
         self.repeat_count += 1
         key = (state.id, row.period)
         repeated = self.repeats.setdefault(key, [])
-        repeated.append((row, file_index, line, column))
+        repeated.append((row.key, row.shown, file_index, line, column))
         if len(repeated) >= MAX_SAME_ROW:
-            first = self._where(repeated[0][1], repeated[0][2])
+            first = self._where(repeated[0][2], repeated[0][3])
             del self.repeats[key]  # reported once, here
             raise self._same_row(state.id, row.period, first, file_index, line, column)
 
@@ -318,7 +322,7 @@ class Reader:
             return
         wanted_ids = {k[0] for k in self.repeats}
         wanted_periods = {str(k[1]) for k in self.repeats}
-        last_file = max(f for rows in self.repeats.values() for _, f, _, _ in rows)
+        last_file = max(f for rows in self.repeats.values() for _, _, f, _, _ in rows)
         first: dict[tuple[str, Period], tuple[Row, int, int]] = {}
 
         def found(row: Row, file_index: int, line: int) -> None:
@@ -332,13 +336,13 @@ class Reader:
                 FileReader(self, path, index, probe=True).rows(wanted_ids, wanted_periods, found)
         for key, repeated in self.repeats.items():
             if key not in first:  # the first row was there, but a pipe cannot be read twice
-                for _, file_index, line, column in repeated:
+                for _, _, file_index, line, column in repeated:
                     again = Message("actuals.repeat.pipe", id=key[0], period=str(key[1]))
                     self.problems[file_index].at(line, column, "value", again)
                 continue
             row0, file0, line0 = first[key]
-            for row, file_index, line, column in repeated:
-                if row.key != row0.key:
+            for figure, shown, file_index, line, column in repeated:
+                if figure != row0.key:
                     self.problems[file_index].at(
                         line,
                         column,
@@ -348,7 +352,7 @@ class Reader:
                             key[0],
                             key[1],
                             (row0.shown, file0, line0),
-                            (row.shown, file_index, line),
+                            (shown, file_index, line),
                         ),
                     )
 

@@ -41,9 +41,10 @@ STATUS_WORDS: dict[str, ItemStatus] = {
 _ProblemSink = Callable[[str, Message], None]  # column name, message
 # a day's text on the short path: its month's observations by raw id text, day bit, day, month key
 Day = tuple[dict[str, Observation], int, int, int]
+Figure = tuple[Number | None, Number | None, Number | None]  # value, numerator, denominator
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """A data row that passed every check, ready to fold."""
 
@@ -68,7 +69,7 @@ class Row:
         return self.value
 
     @property
-    def key(self) -> tuple[Number | None, Number | None, Number | None]:
+    def key(self) -> Figure:
         """What must be equal for a repeated row to be the same figure."""
         if self.status is not None:
             return (None, None, None)
@@ -155,17 +156,15 @@ class FileReader:
                 if day is not None:
                     raw = parts[iv]
                     whole, dot, fraction = raw.partition(".")
-                    if (
-                        whole.isdigit()
-                        and (not dot or (fraction.isdigit() and len(fraction) != 3))
-                        and raw.isascii()
-                        and len(raw) <= limit
-                    ):
-                        if dot:
-                            value: Number | None = decimal(raw)
-                            point_line = point_line or line
-                        else:
-                            value = int(raw)
+                    if whole.isdigit() and raw.isascii() and len(raw) <= limit:
+                        if not dot:
+                            value: Number | None = int(raw)
+                        elif len(fraction) != 3 and fraction.isdigit():
+                            value = decimal(raw)
+                            if not point_line:
+                                point_line = line
+                        else:  # `12.`, or three decimals, which may be ambiguous
+                            value = None
                         unsigned = True
                     else:
                         value = plain(raw)
@@ -203,12 +202,12 @@ class FileReader:
         state = self.reader.fast_metrics.get(metric_text)
         if state is None:
             return False
-        low, high = state.bounds_for(day[3] // 12)
-        if not low <= value <= high:
-            return False
         obs = state.days.get(day[3])
         if obs is None:
             obs = Observation(state, month_of_key(day[3]), True, self.index, line)
+            low, high = obs.bounds
+            if not low <= value <= high:
+                return False  # the full checks say why
             state.days[day[3]] = obs
             obs.first_day = obs.last_day = day[2]
             obs.mask = day[1]
@@ -376,7 +375,7 @@ class FileReader:
                 shown = value_text or f"{numerator_text}/{denominator_text}"
                 checked = made
             if checked is not None and period is not None:
-                low, high = metric.bounds_for(period.year)
+                (low, high), _ = metric.bounds_for(period.year)
                 if not low <= checked <= high:
                     outside = _outside(spec, period.year, Decimal(checked), low, high)
                     problem("value" if "value" in columns else "numerator", outside)

@@ -98,9 +98,8 @@ class Observation:
     ) -> None:
         self.period = period  # for days: their month
         self.days = days
-        self.bounds = state.bounds_for(period.year)
-        # every figure not below zero is plausible: the short path then checks no bounds
-        self.unbounded = self.bounds[0] <= 0 and not self.bounds[1].is_finite()
+        # `unbounded`: every figure not below zero is plausible, the short path checks none
+        self.bounds, self.unbounded = state.bounds_for(period.start.year)
         self.last = state.aggregation is Aggregation.LAST
         self.total: Number = 0
         self.mask = 0
@@ -169,20 +168,21 @@ class MetricState:
         # a share (100 × Σn / Σd) or a ratio (Σn / Σd): rows may give numerator and denominator
         self.parts = self.aggregation in (Aggregation.WEIGHTED, Aggregation.RATIO)
         self.percent = self.aggregation is Aggregation.WEIGHTED
-        self._bounds: dict[int, tuple[Decimal, Decimal]] = {}
+        self._bounds: dict[int, tuple[tuple[Decimal, Decimal], bool]] = {}
         self.days: dict[int, Observation] = {}
         self.coarse: dict[Period, Observation] = {}  # months, quarters, halves, years
 
-    def bounds_for(self, year: int) -> tuple[Decimal, Decimal]:
+    def bounds_for(self, year: int) -> tuple[tuple[Decimal, Decimal], bool]:
         """The plausible figures of `year` (`Metric.plausible_bounds`), an open end infinite so
-        that one comparison checks a figure."""
+        that one comparison checks a figure; and whether any figure not below zero is."""
         found = self._bounds.get(year)
         if found is None:
             low, high = self.metric.plausible_bounds(year)
-            found = self._bounds[year] = (
+            bounds = (
                 _OPEN[0] if low is None else Decimal(low),
                 _OPEN[1] if high is None else Decimal(high),
             )
+            found = self._bounds[year] = (bounds, bounds[0] <= 0 and not bounds[1].is_finite())
         return found
 
     def of_parts(self, numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -288,7 +288,10 @@ class Actuals:
     def _observed(
         self, state: MetricState, parts: list[Observation], mixed: bool = True, given: bool = False
     ) -> Observed:
-        """The parts' figure combined by the metric's aggregation, with what they cover."""
+        """The parts' figure combined by the metric's aggregation, with what they cover.
+
+        The parts of a year never overlap (the reader sees to it), so in order of their start
+        the last one is the latest."""
         if mixed:  # months of days alone come in order
             parts.sort(key=lambda o: (o.period.start, o.order))
         if mixed:
@@ -298,15 +301,13 @@ class Actuals:
             count = sum(map(int.bit_count, map(_MASK, parts)))
             months = frozenset(map(_MONTH, parts))
         first = min(parts, key=_READING_ORDER)
-        latest = max(parts, key=_END)
+        latest = parts[-1]
         value, combination = _combined(state, parts, latest, count)
-        complete = [o for o in parts if o.complete]
-        covered = (
-            months
-            if len(complete) == len(parts)
-            else frozenset(chain.from_iterable(o.period.months for o in complete))
-        )
-        partial = tuple(o.end for o in parts if o.days and not o.complete)
+        short = [o for o in parts if not o.complete]
+        covered = months
+        if short:
+            complete = (o for o in parts if o.complete)
+            covered = frozenset(chain.from_iterable(o.period.months for o in complete))
         return Observed(
             value=value,
             count=count,
@@ -316,7 +317,7 @@ class Actuals:
             first_location=Location(self.files[first.file_index], first.line),
             combination=Combination.GIVEN if given else combination,
             covered=covered,
-            partial=tuple(sorted(partial)),
+            partial=tuple(o.end for o in short),
             latest=value if given else _part_value(state, latest),
         )
 
@@ -387,7 +388,6 @@ def _sum(numbers: Iterable[Number]) -> Decimal:
 
 _MASK = operator.attrgetter("mask")
 _MONTH = operator.attrgetter("period.start.month")
-_END = operator.attrgetter("end")
 _NOTES = operator.attrgetter("notes")
 _SOURCES = operator.attrgetter("sources")
 _READING_ORDER = operator.attrgetter("file_index", "line")
