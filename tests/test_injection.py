@@ -347,7 +347,8 @@ def test_an_unknown_id_is_quoted_literally(
 ) -> None:
     actuals = tmp_path / "a.csv"
     actuals.write_text("metric;period;value\nx\x1b[2J\u202e;2024;1\n", encoding="utf-8")
-    code, out, err = run(capsys, "check", "--agreement", str(files.agreement), str(actuals))
+    arguments = ["check", "--agreement", str(files.agreement), str(actuals), "--lang", "en"]
+    code, out, err = run(capsys, *arguments)
     assert (code, out) == (2, "")
     assert f"{actuals}:2:1 [metric]: error: unknown metric or item 'x\\x1b[2J\\u202e'" in err
     assert_inert(err)
