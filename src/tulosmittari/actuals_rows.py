@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tulosmittari.actuals import Reader
     from tulosmittari.observations import ItemState
 
-SHARE_AGREEMENT = Decimal("0.05")  # how far a share's value may be from 100 × n / d
+SHARE_AGREEMENT = Decimal("0.05")  # how far a value may be from the share or ratio n and d make
 _CENTS = Decimal("0.01")
 
 STATUS_WORDS: dict[str, ItemStatus] = {
