@@ -356,6 +356,8 @@ def _metric(metric: Metric) -> dict[str, object]:
     if kind.scale is not None:
         entry["scale"] = {"min": kind.scale[0], "max": kind.scale[1]}
     entry["direction"] = kind.direction
+    if kind.direction == "break_even":
+        entry["bounds"] = {}  # a balance may be negative
     entry["period_kind"] = kind.period_kind
     if kind.aggregation:
         entry["aggregation"] = kind.aggregation
@@ -514,6 +516,8 @@ def _daily_value(metric: Metric, day: dt.date, spacing: float, rng: random.Rando
     value = round(float(target) * scale * rng.uniform(0.94, 1.06))
     if kind.scale is not None:
         value = min(max(value, kind.scale[0] * scale), kind.scale[1] * scale)
+    if kind.unit == "%":  # a share cannot pass 100
+        value = min(value, 100 * scale)
     return value
 
 

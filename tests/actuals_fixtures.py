@@ -38,6 +38,23 @@ METRICS: list[dict[str, Any]] = [
     _metric("sla_share", "%", "level", aggregation="weighted"),
     # a stock read at the end of the period: last
     _metric("personnel", "htv", "level", aggregation="last"),
+    # a balance, which may be negative: no bounds
+    _metric("net_costs", "€", "flow", bounds={}),
+    # a ratio that is no percentage: Σ numerator / Σ denominator
+    _metric(
+        "sick_days",
+        "pv/htv",
+        "level",
+        aggregation="ratio",
+        parts={
+            "numerator": "sairauspoissaolopäivät",
+            "denominator": "jakson henkilötyövuodet",
+            "numerator_en": "sick days",
+            "denominator_en": "person-years of the period",
+        },
+    ),
+    # a survey measured once a year, on a scale
+    _metric("user_survey", "1–5", "level", scale={"min": 1, "max": 5}, yearly_only=True),
 ]
 
 ITEMS: dict[int, list[dict[str, str]]] = {

@@ -20,7 +20,7 @@ from tulosmittari.actuals import read_actuals
 from tulosmittari.observations import Actuals, Observed
 from tulosmittari.periods import Period
 from tulosmittari.problems import InputError, Location
-from tulosmittari.results import ItemStatus
+from tulosmittari.results import Combination, ItemStatus
 from tulosmittari.schema import Aggregation, Agreement
 
 D = Decimal
@@ -59,7 +59,7 @@ def value(actuals: Actuals, metric: str, period: str) -> Decimal | None:
             "2024",
             D("465668.5"),
         ),
-        ("metric;period;value\noperating_costs;2024;−1 000\n", "operating_costs", "2024", D(-1000)),
+        ("metric;period;value\nnet_costs;2024;−1 000\n", "net_costs", "2024", D(-1000)),
         ("\ufeffmetric,period,value\noperating_costs,2024,5\n", "operating_costs", "2024", D(5)),
         ("metric,period,value\r\noperating_costs,2024,5\r\n", "operating_costs", "2024", D(5)),
         ("metric,period,value\noperating_costs,2024,5", "operating_costs", "2024", D(5)),
@@ -115,12 +115,15 @@ def test_sums_are_exact_whatever_the_callers_decimal_context(
         assert value(actuals, "operating_costs", "2024") == D("246913578024691357802469135781")
 
 
-def test_header_only_means_no_data(agreement: Agreement, tmp_path: Path) -> None:
-    actuals = read_text(agreement, tmp_path, "# nothing yet\nmetric,period,value\n")
-    assert actuals.years() == []
-    assert actuals.evaluation_periods() == []
-    assert actuals.metric_ids() == frozenset()
-    assert actuals.value("operating_costs", P("2024")) is None
+def test_a_header_beside_a_file_with_figures_adds_nothing(
+    agreement: Agreement, tmp_path: Path
+) -> None:
+    empty = write(tmp_path, "# nothing yet\nmetric,period,value\n", "empty.csv")
+    full = write(tmp_path, "metric,period,value\noperating_costs,2024,5\n", "full.csv")
+    actuals = read(agreement, empty, full)
+    assert actuals.years() == [2024]
+    assert actuals.metric_ids() == frozenset({"operating_costs"})
+    assert actuals.files == ("empty.csv", "full.csv")
 
 
 @pytest.mark.parametrize(
@@ -287,7 +290,17 @@ def test_days_fold_into_months_and_report_their_first_row(
     text = "metric,period,value,note\n" + "\n".join(rows) + "\noperating_costs,2024-04-01,1,x\n"
     actuals = read_text(agreement, tmp_path, text)
     march = actuals.value("operating_costs", P("2024-03"))
-    assert march == Observed(D(496), 31, frozenset({3}), (), (), Location("a.csv", 2))
+    assert march == Observed(
+        D(496),
+        31,
+        frozenset({3}),
+        (),
+        (),
+        Location("a.csv", 2),
+        Combination.SUM,
+        covered=frozenset({3}),
+        latest=D(496),
+    )
     april = actuals.value("operating_costs", P("2024-04"))
     assert april is not None
     assert april.notes == ("x",)
@@ -492,10 +505,11 @@ def reference_value(
         inside = [r for p, r in unique.items() if period.contains(p)]
     if not inside:
         return None
-    if aggregation is Aggregation.WEIGHTED:
+    if aggregation in (Aggregation.WEIGHTED, Aggregation.RATIO):
         numerator = sum((r.numerator for r in inside if r.numerator is not None), Decimal(0))
         denominator = sum((r.denominator for r in inside if r.denominator is not None), Decimal(0))
-        return Decimal(100) * numerator / denominator, len(inside)
+        hundred = 100 if aggregation is Aggregation.WEIGHTED else 1
+        return hundred * numerator / denominator, len(inside)
     values = [r.value for r in inside if r.value is not None]
     if aggregation is Aggregation.SUM:
         return sum(values, Decimal(0)), len(inside)
@@ -517,7 +531,10 @@ QUERIES = [
         *(f"2024-{m:02d}" for m in range(1, 13)),
     ]
 ]
-PLAIN_METRICS = [m for m in METRIC_IDS if m not in ("sla_share", "customer_satisfaction_users")]
+PLAIN_METRICS = ["operating_costs", "outages_per_month", "personnel", "net_costs"]
+SIGNED = {"net_costs"}  # the only metric of the test agreement that may be negative
+PARTS = {"sla_share", "sick_days"}
+SCALED = {"customer_satisfaction_users", "user_survey"}
 
 
 def _format(number: Decimal, style: int) -> str:
@@ -539,14 +556,22 @@ def actuals_files(draw: st.DrawFn) -> tuple[str, str]:
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     quote_all = draw(st.booleans())  # quotes everywhere: every row takes the long path
     numbers = st.decimals(
+        min_value=0, max_value=100_000, places=2, allow_nan=False, allow_infinity=False
+    )
+    signed = st.decimals(
         min_value=-100_000, max_value=100_000, places=2, allow_nan=False, allow_infinity=False
     )
     records: list[list[str]] = []
-    for metric in [*PLAIN_METRICS, "customer_satisfaction_users", "sla_share"]:
-        granularity = draw(st.sampled_from(["day", "month", "quarter", "none"]))
+    for metric in [*PLAIN_METRICS, *sorted(SCALED), *sorted(PARTS)]:
+        yearly = metric == "user_survey"  # measured once a year
+        granularity = draw(
+            st.sampled_from(["year", "none"] if yearly else ["day", "month", "quarter", "none"])
+        )
         if granularity == "none":
             continue
-        if granularity == "day":
+        if granularity == "year":
+            periods = ["2024"]
+        elif granularity == "day":
             month = draw(st.integers(1, 12))
             days = draw(st.sets(st.integers(1, 28), min_size=1, max_size=8))
             periods = [f"2024-{month:02d}-{d:02d}" for d in days]
@@ -558,15 +583,16 @@ def actuals_files(draw: st.DrawFn) -> tuple[str, str]:
             periods = [f"2024-Q{q}" for q in quarters]
         for period in periods:
             style = draw(st.integers(0, 2))
-            if metric == "sla_share":
-                numerator = draw(st.integers(0, 1000))
+            if metric in PARTS:
                 denominator = draw(st.integers(1, 1000))
+                numerator = draw(st.integers(0, denominator if metric == "sla_share" else 1000))
                 row = [metric, period, "", str(numerator), str(denominator)]
-            elif metric == "customer_satisfaction_users":
+            elif metric in SCALED:
                 number = draw(st.decimals(min_value=1, max_value=5, places=1))
                 row = [metric, period, _format(number, style), "", ""]
             else:
-                row = [metric, period, _format(draw(numbers), style), "", ""]
+                drawn = draw(signed if metric in SIGNED else numbers)
+                row = [metric, period, _format(drawn, style), "", ""]
             records.append(row)
             if draw(st.integers(0, 9)) == 0:
                 records.append(list(row))  # an export that repeated a line
@@ -678,7 +704,8 @@ def test_a_row_without_value_or_status_is_not_reported_yet(
     agreement: Agreement, tmp_path: Path, row: str
 ) -> None:
     """An unfilled line of a form is no data for that target, listed so the user sees it."""
-    actuals = read_text(agreement, tmp_path, f"metric,period,value,status\n{row}\n")
+    text = f"metric,period,value,status\n{row}\noutages_per_month,2024,3\n"
+    actuals = read_text(agreement, tmp_path, text)
     assert actuals.value("operating_costs", Period.parse("2024")) is None
     assert [(u.file.endswith("a.csv"), u.line) for u in actuals.unreported] == [(True, 2)]
 

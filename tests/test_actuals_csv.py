@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from actuals_fixtures import build_agreement, problems_of, read_text, write
+from tulosmittari.actuals import ReadLimits
 from tulosmittari.actuals_csv import MAX_PROBLEMS, CsvFile, Header, Lines, Problems
 from tulosmittari.periods import Period
-from tulosmittari.problems import InputError, Location, Problem
+from tulosmittari.problems import InputError, Location, Message, Problem
 from tulosmittari.schema import Agreement
 
 D = Decimal
 P = Period.parse
+LIMITS = ReadLimits()
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +28,12 @@ def agreement() -> Agreement:
     return build_agreement()
 
 
-def fields_of(path: Path) -> tuple[Header | None, list[tuple[int, list[str]]], list[str]]:
+def fields_of(
+    path: Path, limits: ReadLimits = LIMITS
+) -> tuple[Header | None, list[tuple[int, list[str]]], list[str]]:
     """The header, each row's line and fields, and the problems, as the reader gets them."""
     problems = Problems(path.name)
-    text = CsvFile(path, path.name, problems)
+    text = CsvFile(path, path.name, problems, limits.max_bytes, limits.max_rows)
     found: list[tuple[int, list[str]]] = []
     headers: list[Header] = []
 
@@ -120,12 +124,13 @@ def test_the_header_sets_the_delimiter_and_drops_unnamed_columns_at_its_end(
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
-def test_a_header_without_rows_is_a_file_with_no_data_yet(
-    agreement: Agreement, tmp_path: Path, newline: str
+@pytest.mark.parametrize("after", ["", "#", "# comment", ";;"], ids=["", "#", "comment", ";;"])
+def test_a_header_without_rows_is_the_same_whatever_the_line_ends(
+    tmp_path: Path, newline: str, after: str
 ) -> None:
-    found = read_text(agreement, tmp_path, f"metric;period;value{newline}")
-    assert found.metric_ids() == frozenset()
-    assert found.evaluation_periods() == []
+    header, rows, problems = fields_of(write(tmp_path, f"metric;period;value{newline}{after}"))
+    assert header == Header(";", {"metric": 0, "period": 1, "value": 2}, 3, 1)
+    assert (rows, problems) == ([], [])
 
 
 def test_an_empty_file_and_an_empty_pipe_say_which(tmp_path: Path) -> None:
@@ -139,25 +144,33 @@ def test_an_empty_file_and_an_empty_pipe_say_which(tmp_path: Path) -> None:
 # --- problems -------------------------------------------------------------------------------
 
 
+def tag(n: int) -> Message:
+    """A message told apart by its parameter."""
+    return Message("actuals.header.unnamed", column=n)
+
+
 def test_problems_come_in_reading_order_with_row_problems_after_cells() -> None:
     problems = Problems("a.csv")
-    problems.at(3, 2, "period", "c")
-    problems.at(2, None, None, "b")
-    problems.at(2, 3, "value", "a2")
-    problems.at(2, 1, "metric", "a1")
-    problems.add(Problem(Location("a.csv"), "whole file"), always=True)
-    assert [p.message for p in problems.all()] == ["whole file", "a1", "a2", "b", "c"]
+    problems.at(3, 2, "period", tag(5))
+    problems.at(2, None, None, tag(4))
+    problems.at(2, 3, "value", tag(3))
+    problems.at(2, 1, "metric", tag(2))
+    problems.add(Problem(Location("a.csv"), tag(1)), always=True)
+    assert [p.message for p in problems.all()] == [tag(n) for n in range(1, 6)]
 
 
-def test_problems_beyond_the_cap_are_counted_and_whole_file_ones_kept() -> None:
+def test_problems_beyond_the_cap_are_counted_after_reading_and_whole_file_ones_kept() -> None:
     problems = Problems("a.csv")
     for line in range(MAX_PROBLEMS + 1):
-        problems.at(line + 2, 1, "metric", "unknown")
+        problems.at(line + 2, 1, "metric", tag(1))
     assert problems.full
-    problems.add(Problem(Location("a.csv", 900), "stop"), always=True)
+    problems.add(Problem(Location("a.csv", 900), tag(2)), always=True)
     shown = [str(p) for p in problems.all()]
     assert len(shown) == MAX_PROBLEMS + 2
-    assert shown[-2:] == ["a.csv:900: error: stop", "a.csv: error: … and 1 more problem"]
+    assert shown[-2:] == [
+        "a.csv:900: error: column 2 of the header has no name",
+        "a.csv: error: … and 1 more problem",
+    ]
 
 
 def test_quoted_fields_hold_delimiters_quotes_and_line_breaks(
@@ -195,11 +208,14 @@ def test_a_quote_in_an_ignored_column_may_open_a_field_over_lines(
     assert (observed.value, observed.count) == (D(12), 2)
 
 
-def test_problems_are_capped_per_file(agreement: Agreement, tmp_path: Path) -> None:
+def test_reading_stops_at_the_problem_after_the_cap(agreement: Agreement, tmp_path: Path) -> None:
     rows = "".join(f"operating_costs,2024-01-{d % 28 + 1:02d},x{d}\n" for d in range(150))
     problems = problems_of(agreement, write(tmp_path, "metric,period,value\n" + rows))
     assert len(problems) == MAX_PROBLEMS + 1
-    assert problems[-1] == "a.csv: error: … and 50 more problems"
+    assert problems[-2].startswith("a.csv:101:3 [value]: error: 'x99' is not a number")
+    assert (
+        problems[-1] == "a.csv:102: error: reading stopped here after 100 problems: fix those first"
+    )
 
 
 def test_rows_before_a_whole_file_problem_are_still_checked(

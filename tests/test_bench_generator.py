@@ -4,6 +4,7 @@ plain reference computation gives (csv module, lists, Decimal), outcome by outco
 
 from __future__ import annotations
 
+import calendar
 import csv
 import json
 import re
@@ -126,9 +127,10 @@ def reference_results(
             if value is not None:
                 actuals[metric["id"]] = value
         for metric in metrics:
+            whole = covers(rows.get(metric["id"], []), period)
             for source, annual in targets(metric, period[:4]):
                 key = (metric["id"], period, source)
-                yield key, judged(metric, actuals.get(metric["id"]), annual, period)
+                yield key, judged(metric, actuals.get(metric["id"]), annual, period, whole)
         for table in agreement["tables"]:
             for group in table.get("groups", []):
                 for item in group["years"].get(period[:4], []):
@@ -152,6 +154,25 @@ def within(text: str, period: str) -> bool:
     if len(text) == 10:
         return int(text[5:7]) in months_of(period)
     return set(months_of(text)) <= set(months_of(period))
+
+
+def covers(rows: list[tuple[str, str]], period: str) -> bool:
+    """Every month of the period has figures reaching its last Monday–Friday (or a figure of its
+    own period): docs/actuals-format.md's rule, worked out here from the calendar."""
+    if any(p == period for p, _ in rows):
+        return True
+    year = int(period[:4])
+    last_day: dict[int, int] = {}
+    for text, _ in rows:
+        if len(text) == 10 and within(text, period):
+            month, day = int(text[5:7]), int(text[8:10])
+            last_day[month] = max(day, last_day.get(month, 0))
+    for month in months_of(period):
+        end = calendar.monthrange(year, month)[1]
+        working = next(d for d in range(end, 0, -1) if calendar.weekday(year, month, d) < 5)
+        if last_day.get(month, 0) < working:
+            return False
+    return True
 
 
 def actual_of(metric: dict[str, Any], rows: list[tuple[str, str]], period: str) -> Decimal | None:
@@ -190,7 +211,7 @@ def targets(metric: dict[str, Any], year: str) -> Iterator[tuple[str | None, Dec
 
 
 def judged(
-    metric: dict[str, Any], actual: Decimal | None, annual: Decimal, period: str
+    metric: dict[str, Any], actual: Decimal | None, annual: Decimal, period: str, whole: bool
 ) -> Expected:
     target = annual
     if metric["period_kind"] == "flow":
@@ -205,13 +226,17 @@ def judged(
         Decimal(tolerance.get("absolute", 0)),
         abs(target) * Decimal(tolerance.get("relative", 0)),
     )
+    part = metric["period_kind"] == "flow" and not whole  # a flow on part of its period
     if metric["direction"] == "break_even":
         met = abs(actual - target) <= allowance
-        return Expected(actual, target, Outcome.PASS if met else Outcome.FAIL)
+        outcome = Outcome.INCOMPLETE if part else Outcome.PASS if met else Outcome.FAIL
+        return Expected(actual, target, outcome)
     higher = metric["direction"] == "higher_is_better"
     shortfall = target - actual if higher else actual - target
-    if shortfall <= 0:
+    if shortfall <= 0 and (higher or not part):  # a floor met by part of the period is met
         return Expected(actual, target, Outcome.PASS)
+    if part:
+        return Expected(actual, target, Outcome.INCOMPLETE)
     return Expected(actual, target, Outcome.WARN if shortfall <= allowance else Outcome.FAIL)
 
 

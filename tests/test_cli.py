@@ -155,7 +155,7 @@ def test_json_contract(tulos: Tulos) -> None:
 def test_an_unknown_id_is_unusable_input_on_stderr_only(tulos: Tulos, tmp_path: Path) -> None:
     actuals = tmp_path / "typo.csv"
     actuals.write_text("metric,period,value\nbiling_rate,2024,72\n", encoding="utf-8")
-    code, out, err = tulos("check", str(actuals))
+    code, out, err = tulos("check", str(actuals), "--lang", "en")
     assert (code, out) == (2, "")
     assert err == (
         f"{actuals}:2:1 [metric]: error: unknown metric or item 'biling_rate' (did you mean"

@@ -250,7 +250,7 @@ def test_actuals_show_the_outcomes_the_edit_flips(tmp_path: Path, tulos: Tulos) 
 def test_actuals_that_do_not_fit_the_new_version(tmp_path: Path, tulos: Tulos) -> None:
     old = _write(tmp_path / "old.yaml", AGREEMENT)
     actuals = _write(tmp_path / "x.csv", "metric,period,value\nkaytoaste,2024,99\n")
-    code, out, err = tulos("diff", str(old), str(old), "--actuals", str(actuals))
+    code, out, err = tulos("diff", str(old), str(old), "--actuals", str(actuals), "--lang", "en")
     assert (code, out) == (2, "")
     assert "unknown metric or item 'kaytoaste'" in err
 

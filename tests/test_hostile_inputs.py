@@ -146,7 +146,7 @@ def test_big_agreements(tulos: Tulos, big: Path, name: str, command: str) -> Non
 
 
 def test_many_problems_are_capped(tulos: Tulos, big: Path) -> None:
-    ran = tulos("check", "--agreement", CSV_AGREEMENT, "many_problems.csv", cwd=big)
+    ran = tulos("check", "--agreement", CSV_AGREEMENT, "many_problems.csv", cwd=big, env=ENGLISH)
     assert_unusable(
         ran,
         "many_problems.csv:2:2 [period]: error: '2024-13' is not a period (a month is 01–12): "
@@ -161,10 +161,9 @@ def test_many_problems_are_capped(tulos: Tulos, big: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("metric;period;value\n", "Ei tarkistettavaa"),  # a form with no rows yet: no data
         ('metric;period;value;note\noperating_costs;2024;"1,5";"a note; a delimiter"\n', "1,5"),
     ],
-    ids=["header-only", "quoted-delimiter"],
+    ids=["quoted-delimiter"],
 )
 def test_files_that_are_not_errors(tulos: Tulos, tmp_path: Path, text: str, shown: str) -> None:
     (tmp_path / "a.csv").write_text(text, encoding="utf-8")

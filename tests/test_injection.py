@@ -287,7 +287,8 @@ def test_on_a_real_terminal(files: Files, tulos: Tulos) -> None:
 def test_an_unknown_id_is_quoted_literally(files: Files, tulos: Tulos, tmp_path: Path) -> None:
     actuals = tmp_path / "a.csv"
     actuals.write_text("metric;period;value\nx\x1b[2J\u202e;2024;1\n", encoding="utf-8")
-    code, out, err = tulos("check", "--agreement", str(files.agreement), str(actuals))
+    arguments = ["check", "--agreement", str(files.agreement), str(actuals), "--lang", "en"]
+    code, out, err = tulos(*arguments)
     assert (code, out) == (2, "")
     assert f"{actuals}:2:1 [metric]: error: unknown metric or item 'x\\x1b[2J\\u202e'" in err
     assert_inert(err)

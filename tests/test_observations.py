@@ -4,6 +4,7 @@ years and periods reported are those given figures."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from decimal import Decimal, localcontext
@@ -20,13 +21,14 @@ from tulosmittari.observations import (
     Observation,
     Observed,
     StatusRecord,
+    last_working_day,
     month_key,
     month_of_key,
     share,
 )
 from tulosmittari.periods import Period
 from tulosmittari.problems import Location
-from tulosmittari.results import ItemStatus
+from tulosmittari.results import Combination, ItemStatus
 
 D = Decimal
 P = Period.parse
@@ -60,7 +62,7 @@ def figure(
     """A row given for a month or a longer period; a share's without its weights is bare."""
     obs = Observation(metric, P(period), False, *at)
     obs.total = obs.last_value = value
-    if metric.weighted:
+    if metric.parts:
         obs.bare = at
     metric.coarse[P(period)] = obs
     return obs
@@ -164,6 +166,10 @@ def test_the_first_location_is_the_first_row_read_and_texts_are_distinct_and_few
         notes=("note 1", "note 2", "note 3", "note 4", "note 5"),
         sources=("ledger",),
         first_location=Location("a.csv", 9),
+        combination=Combination.SUM,
+        covered=frozenset({2}),  # March's days stop on the 4th
+        partial=(dt.date(2024, 3, 4),),
+        latest=D(1),
     )
     assert march.notes is not None
     assert len(march.notes) == MAX_TEXTS
@@ -179,6 +185,107 @@ def test_figures_are_asked_for_months_or_longer() -> None:
 def test_a_day_is_kept_under_its_months_key() -> None:
     assert month_of_key(month_key(P("2024-03-15"))) == P("2024-03")
     assert month_of_key(month_key(P("2024-Q4"))) == P("2024-10")
+
+
+# --- coverage, combination, latest -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "day"),
+    [
+        ("2024-01", 31),  # a Wednesday
+        ("2024-02", 29),  # a leap day, a Thursday
+        ("2024-03", 29),  # the 31st is a Sunday: Friday the 29th
+        ("2024-06", 28),  # the 30th is a Sunday
+        ("2024-08", 30),  # the 31st is a Saturday
+    ],
+)
+def test_the_last_working_day_is_the_last_monday_to_friday(month: str, day: int) -> None:
+    start = P(month).start
+    assert last_working_day(start.year, start.month) == day
+
+
+def observed(found: Actuals, metric: str, period: str) -> Observed:
+    result = found.value(metric, P(period))
+    assert result is not None
+    return result
+
+
+def test_a_month_of_days_is_covered_when_they_reach_its_last_working_day() -> None:
+    costs = state("operating_costs")
+    days(costs, "2024-03", dict.fromkeys(range(1, 30), 1))  # to Friday the 29th
+    days(costs, "2024-04", {1: 1, 29: 1})  # Monday the 29th; the 30th is a Tuesday
+    days(costs, "2024-05", {31: 1})  # a single day, the last: covered by the rule
+    found = observed(actuals(costs), "operating_costs", "2024-Q2")
+    assert (found.months, found.covered) == (frozenset({4, 5}), frozenset({5}))
+    assert found.partial == (dt.date(2024, 4, 29),)
+    march = observed(actuals(costs), "operating_costs", "2024-03")
+    assert (march.covered, march.partial) == (frozenset({3}), ())
+
+
+def test_a_figure_for_a_period_covers_its_months() -> None:
+    costs = state("operating_costs")
+    figure(costs, "2024-Q1", 5)
+    figure(costs, "2024-04", 1)
+    days(costs, "2024-06", {3: 1})
+    found = observed(actuals(costs), "operating_costs", "2024-H1")
+    assert found.covered == frozenset({1, 2, 3, 4})
+    assert found.months == frozenset({1, 2, 3, 4, 6})
+    assert found.partial == (dt.date(2024, 6, 3),)
+    given = observed(actuals(costs), "operating_costs", "2024-Q1")
+    assert (given.combination, given.covered, given.latest) == (
+        Combination.GIVEN,
+        frozenset({1, 2, 3}),
+        D(5),
+    )
+
+
+@pytest.mark.parametrize(
+    ("metric", "combination", "value", "latest"),
+    [
+        ("operating_costs", Combination.SUM, D(17), D(12)),  # March's days summed
+        ("outages_per_month", Combination.MEAN, D(17) / D(4), D(4)),  # each day counts once
+        ("personnel", Combination.LAST, D(7), D(7)),  # the day given last
+    ],
+)
+def test_how_the_figure_was_made_and_the_latest_parts(
+    metric: str, combination: Combination, value: Decimal, latest: Decimal
+) -> None:
+    given = state(metric)
+    figure(given, "2024-01", 5)
+    days(given, "2024-03", {12: 2, 31: 7, 2: 3})
+    found = observed(actuals(given), metric, "2024-Q1")
+    assert (found.combination, found.value, found.latest, found.count) == (
+        combination,
+        value,
+        latest,
+        4,
+    )
+
+
+def test_shares_and_ratios_combine_their_sums_or_bare_values_as_a_plain_mean() -> None:
+    sla, sick = state("sla_share"), state("sick_days")
+    weighted(figure(sla, "2024-01", share(D(90), D(100))), 90, 100)
+    weighted(days(sla, "2024-02", {1: D(50), 2: D(100)}), 3, 4)  # the month's sums
+    weighted(figure(sick, "2024-H1", D(0)), 3400, 820)
+    figure(sick, "2025-01", D(4))
+    figure(sick, "2025-02", D(5))
+    found = actuals(sla, sick)
+    q1 = observed(found, "sla_share", "2024-Q1")
+    assert (q1.combination, q1.value, q1.latest) == (
+        Combination.WEIGHTED,
+        share(D(93), D(104)),
+        D(75),
+    )
+    ratio = observed(found, "sick_days", "2024")
+    assert (ratio.combination, ratio.value) == (Combination.RATIO, D(3400) / D(820))
+    assert ratio.value == D("4.146341463414634146341463415")
+    mean = observed(found, "sick_days", "2025-Q1")
+    assert (mean.combination, mean.value, mean.count) == (
+        Combination.UNWEIGHTED_MEAN,
+        D("4.5"),
+        2,
+    )
 
 
 # --- statuses, ids and periods ---------------------------------------------------------------

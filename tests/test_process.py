@@ -107,7 +107,7 @@ def test_billion_laughs() -> None:
 
 
 def test_a_ten_megabyte_line_of_actuals(big: Path) -> None:
-    done = run(["check", "--agreement", str(CSV_AGREEMENT), "long_line.csv"], big)
+    done = run(["check", "--lang", "en", "--agreement", str(CSV_AGREEMENT), "long_line.csv"], big)
     assert_unusable(
         done,
         "long_line.csv:2: error: line 2 is longer than 1 MiB: this is not a CSV file of actuals",
@@ -162,7 +162,9 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipe
 @needs_fifo
 def test_a_pipe_no_one_writes_to_is_an_error_not_a_hang(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "actuals.csv")
-    done = run(["check", "actuals.csv", "--agreement", str(CSV_AGREEMENT)], tmp_path)
+    done = run(
+        ["check", "actuals.csv", "--lang", "en", "--agreement", str(CSV_AGREEMENT)], tmp_path
+    )
     assert_unusable(
         done,
         "actuals.csv: error: nothing came through the pipe: it needs a header row such as "
@@ -170,14 +172,14 @@ def test_a_pipe_no_one_writes_to_is_an_error_not_a_hang(tmp_path: Path) -> None:
     )
 
 
-def _check_through_a_pipe(tmp_path: Path, data: bytes) -> tuple[int, str, str]:
+def _check_through_a_pipe(tmp_path: Path, data: bytes, *options: str) -> tuple[int, str, str]:
     """`tulos check` of a named pipe, run from a folder with the bundled agreement, that a
     thread writes `data` into once the command opens it."""
     (tmp_path / "agreements").symlink_to(REPO / "agreements")
     pipe = tmp_path / "actuals.csv"
     os.mkfifo(pipe)
     reading = subprocess.Popen(
-        [sys.executable, "-m", "tulosmittari", "check", "actuals.csv"],
+        [sys.executable, "-m", "tulosmittari", "check", "actuals.csv", *options],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -210,7 +212,7 @@ def test_a_pipe_being_written_reads_like_the_file(tmp_path: Path, tulos: Tulos) 
 def test_a_repeated_day_through_a_pipe_is_an_error_not_a_guess(tmp_path: Path) -> None:
     """The earlier row of a repeat is found by reading the file again, which a pipe cannot be."""
     rows = b"metric,period,value\nbilling_rate,2024-01-05,71\nbilling_rate,2024-01-05,80\n"
-    code, out, err = _check_through_a_pipe(tmp_path, rows)
+    code, out, err = _check_through_a_pipe(tmp_path, rows, "--lang", "en")
     assert (code, out) == (2, "")
     assert err == (
         "actuals.csv:3:3 [value]: error: 'billing_rate' is given for 2024-01-05 again here, and"

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED_AGREEMENT
+from conftest import BUNDLED_AGREEMENT, REPO
 from results_fixtures import agreement
 from tulosmittari.actuals import read_actuals
 from tulosmittari.cli import main
@@ -17,6 +18,8 @@ from tulosmittari.loading import load_agreement
 from tulosmittari.periods import Period
 from tulosmittari.schema import Agreement
 from tulosmittari.template import BOM, TemplateRow, render_template, template_rows
+
+CSV_AGREEMENT = REPO / "tests" / "data" / "hostile" / "csv_agreement.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +97,9 @@ def test_the_filled_form_reads_back(bundled: Agreement, tmp_path: Path, period: 
     rows = template_rows(bundled, Period.parse(period), "fi")
     path = tmp_path / "actuals.csv"
     table = list(csv.reader(io.StringIO(render_template(rows).removeprefix(BOM)), delimiter=";"))
+    value, status = table[0].index("value"), table[0].index("status")
     for line, row in zip(table[1:], rows, strict=True):
-        line[3 if row.is_item else 2] = "osittain toteutunut" if row.is_item else "3,5"
+        line[status if row.is_item else value] = "osittain toteutunut" if row.is_item else "3,5"
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(table)
     path.write_text(BOM + buffer.getvalue(), encoding="utf-8", newline="")
@@ -104,14 +108,100 @@ def test_the_filled_form_reads_back(bundled: Agreement, tmp_path: Path, period: 
     assert actuals.item_ids() == {r.id for r in rows if r.is_item}
 
 
-def test_an_unfilled_form_reads_back_as_not_reported(bundled: Agreement, tmp_path: Path) -> None:
-    """Rows left empty are no data yet, listed for the user, never an error."""
+def test_rows_left_empty_beside_figures_read_back_as_not_reported(
+    bundled: Agreement, tmp_path: Path
+) -> None:
+    """Rows left empty are no data yet, listed for the user; the rows filled are read."""
     path = tmp_path / "actuals.csv"
     rows = template_rows(bundled, Period.parse("2024-H1"), "fi")
-    path.write_text(render_template(rows), encoding="utf-8", newline="")
+    text = render_template(rows).replace("total_costs;2024-H1;;", "total_costs;2024-H1;5;")
+    path.write_text(text, encoding="utf-8", newline="")
     actuals = read_actuals([path], bundled)
-    assert actuals.metric_ids() == frozenset()
-    assert len(actuals.unreported) == len(rows)
+    assert actuals.metric_ids() == frozenset({"total_costs"})
+    assert len(actuals.unreported) == len(rows) - 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fi",
+            "form.csv: error: ei tarkistettavia lukuja: {rows} riviä nimeää mittarin tai"
+            " tavoitteen ja jakson mutta jättää luvun tyhjäksi; täytä value-sarake, status-sarake"
+            " laadullisille tavoitteille ja numerator ja denominator osuuksille ja suhdeluvuille",
+        ),
+        (
+            "en",
+            "form.csv: error: no figures to check: {rows} rows name a metric or item and a"
+            " period but no figure; fill in the value column, the status column for qualitative"
+            " items and numerator and denominator for shares and ratios",
+        ),
+    ],
+)
+def test_an_unfilled_form_is_no_figures_and_says_what_to_fill(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    expected: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    agreement = ["--agreement", str(CSV_AGREEMENT)]
+    assert main(["template", "2024-H1", *agreement, "-o", "form.csv"]) == 0
+    rows = len((tmp_path / "form.csv").read_text(encoding="utf-8").splitlines()) - 1
+    capsys.readouterr()
+    assert main(["check", "form.csv", *agreement, "--lang", lang]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [expected.format(rows=rows)]
+    assert main(["check", "form.csv", *agreement, "--format", "json"]) == 2
+    assert "ei tarkistettavia lukuja" in capsys.readouterr().err
+
+
+def test_a_share_or_ratio_gets_numerator_and_denominator_columns_named_in_the_forms_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["template", "2024", "--agreement", str(CSV_AGREEMENT)]) == 0
+    fi = list(csv.reader(io.StringIO(capsys.readouterr().out.removeprefix(BOM)), delimiter=";"))
+    assert fi[0] == [
+        "metric",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "status",
+        "note",
+        "source",
+        "name",
+        "unit",
+    ]
+    names = {row[0]: row[8] for row in fi[1:]}
+    assert names["sick_days"] == "Sick days: sairauspoissaolopäivät / jakson henkilötyövuodet"
+    assert names["sla_share"] == "Sla share"  # a share whose parts the agreement does not name
+    assert main(["template", "2024", "--agreement", str(CSV_AGREEMENT), "--lang", "en"]) == 0
+    en = list(csv.reader(io.StringIO(capsys.readouterr().out.removeprefix(BOM)), delimiter=";"))
+    names = {row[0]: row[8] for row in en[1:]}
+    assert names["sick_days"] == "Sick days: sick days / person-years of the period"
+
+
+def test_the_parts_filled_in_the_form_read_back_as_the_ratio(tmp_path: Path) -> None:
+    agreement = load_agreement(CSV_AGREEMENT).agreement
+    assert agreement is not None
+    rows = template_rows(agreement, Period.parse("2024"), "fi")
+    table = list(csv.reader(io.StringIO(render_template(rows).removeprefix(BOM)), delimiter=";"))
+    for line in table[1:]:
+        if line[0] == "sick_days":
+            line[3:5] = ["3400", "820"]
+        elif line[0] == "cloud_strategy":
+            line[5] = "toteutunut"
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(table)
+    path = tmp_path / "form.csv"
+    path.write_text(BOM + buffer.getvalue(), encoding="utf-8", newline="")
+    actuals = read_actuals([path], agreement)
+    observed = actuals.value("sick_days", Period.parse("2024"))
+    assert observed is not None
+    assert observed.value == Decimal(3400) / Decimal(820)
 
 
 # --- The command -----------------------------------------------------------------------------
@@ -124,7 +214,9 @@ def test_the_command_writes_the_form_and_will_not_overwrite_it(
     arguments = ["template", "2024-H1", "--agreement", str(BUNDLED_AGREEMENT), "-o", str(form)]
     assert main(arguments) == 0
     text = form.read_text(encoding="utf-8")
-    assert text.startswith(BOM + "metric;period;value;status;note;source;name;unit\n")
+    assert text.startswith(
+        BOM + "metric;period;value;numerator;denominator;status;note;source;name;unit\n"
+    )
     assert main(arguments) == 2
     assert "already exists; use --force" in capsys.readouterr().err
     form.write_text("changed", encoding="utf-8")

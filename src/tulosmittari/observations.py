@@ -8,6 +8,7 @@ the figures inside it by the metric's aggregation. No file, row or format is kno
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import operator
@@ -27,6 +28,7 @@ MAX_TEXTS = 5  # distinct notes or sources kept per observation
 EXACT = Context(prec=1000)  # sums of figures (at most 64 characters each) stay exact in it
 _QUOTIENT = Context()  # the default context: means and shares to 28 digits
 _HUNDRED = Decimal(100)
+_OPEN = (Decimal("-Infinity"), Decimal("Infinity"))  # no bound on either side
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,10 @@ class StatusRecord:
 class Observation:
     """One period's figure (a coarse row) or one month's days folded together.
 
-    `total` is the sum of the values (shares: of each row's own share), `numerator` and
-    `denominator` a share's sums; for days, bit d - 1 of `mask` says day d was given, and
-    `last_value` is the value of day `last_day`. `file_index` and `line` are the first row's.
+    `total` is the sum of the values (shares and ratios: of each row's own), `numerator` and
+    `denominator` a share's or ratio's sums; for days, bit d - 1 of `mask` says day d was given,
+    and `last_value` is the value of day `last_day` (kept for `last` only). `file_index` and
+    `line` are the first row's; `bounds` the plausible figures of the period's year.
     """
 
     __slots__ = (
@@ -82,9 +85,12 @@ class Observation:
         "notes",
         "numerator",
         "period",
+        "repeats",
         "shown",
         "sources",
         "total",
+        "unbounded",
+        "weights",
     )
 
     def __init__(
@@ -92,7 +98,8 @@ class Observation:
     ) -> None:
         self.period = period  # for days: their month
         self.days = days
-        self.bounds = state.bounds
+        # `unbounded`: every figure not below zero is plausible, the short path checks none
+        self.bounds, self.unbounded = state.bounds_for(period.start.year)
         self.last = state.aggregation is Aggregation.LAST
         self.total: Number = 0
         self.mask = 0
@@ -100,7 +107,9 @@ class Observation:
         self.last_value: Number = 0
         self.numerator: Number = 0
         self.denominator: Number = 0
-        self.bare: tuple[int, int] | None = None  # first row of a share without n and d
+        self.bare: tuple[int, int] | None = None  # first row of a share or ratio without n, d
+        self.weights: tuple[int, int] | None = None  # first row with numerator and denominator
+        self.repeats = 0  # a coarse row given again, identical
         self.file_index = file_index
         self.line = line
         self.first_day = 0
@@ -121,7 +130,18 @@ class Observation:
     @property
     def end(self) -> dt.date:
         """When the observation's last figure falls: the latest wins under `last`."""
-        return self.period.start.replace(day=self.last_day) if self.days else self.period.end
+        return (
+            self.period.start.replace(day=self.mask.bit_length()) if self.days else self.period.end
+        )
+
+    @property
+    def complete(self) -> bool:
+        """A period's figure covers its months; a month of days, when they reach its last
+        working day."""
+        if not self.days:
+            return True
+        start = self.period.start
+        return self.mask.bit_length() >= last_working_day(start.year, start.month)
 
     @property
     def label(self) -> str:
@@ -139,18 +159,35 @@ class Observation:
 class MetricState:
     """A metric's observations: months of days by `month_key`, other periods by period."""
 
-    __slots__ = ("aggregation", "bounds", "coarse", "days", "id", "metric", "weighted")
+    __slots__ = ("_bounds", "aggregation", "coarse", "days", "id", "metric", "parts", "percent")
 
     def __init__(self, metric: Metric) -> None:
         self.metric = metric
         self.id = metric.id
         self.aggregation = metric.effective_aggregation
-        self.weighted = self.aggregation is Aggregation.WEIGHTED
-        self.bounds: tuple[Decimal, Decimal] | None = (
-            (metric.scale.min, metric.scale.max) if metric.scale else None
-        )
+        # a share (100 × Σn / Σd) or a ratio (Σn / Σd): rows may give numerator and denominator
+        self.parts = self.aggregation in (Aggregation.WEIGHTED, Aggregation.RATIO)
+        self.percent = self.aggregation is Aggregation.WEIGHTED
+        self._bounds: dict[int, tuple[tuple[Decimal, Decimal], bool]] = {}
         self.days: dict[int, Observation] = {}
         self.coarse: dict[Period, Observation] = {}  # months, quarters, halves, years
+
+    def bounds_for(self, year: int) -> tuple[tuple[Decimal, Decimal], bool]:
+        """The plausible figures of `year` (`Metric.plausible_bounds`), an open end infinite so
+        that one comparison checks a figure; and whether any figure not below zero is."""
+        found = self._bounds.get(year)
+        if found is None:
+            low, high = self.metric.plausible_bounds(year)
+            bounds = (
+                _OPEN[0] if low is None else Decimal(low),
+                _OPEN[1] if high is None else Decimal(high),
+            )
+            found = self._bounds[year] = (bounds, bounds[0] <= 0 and not bounds[1].is_finite())
+        return found
+
+    def of_parts(self, numerator: Decimal, denominator: Decimal) -> Decimal:
+        """The share or ratio a numerator and a denominator make."""
+        return share(numerator, denominator) if self.percent else ratio(numerator, denominator)
 
 
 class ItemState:
@@ -192,7 +229,7 @@ class Actuals:
         if state is not None:
             exact = state.coarse.get(period)
             if exact is not None:
-                found = self._observed(state, [exact])
+                found = self._observed(state, [exact], given=True)
             else:
                 parts = [o for p, o in state.coarse.items() if period.contains(p)]
                 mixed = bool(parts)
@@ -249,11 +286,14 @@ class Actuals:
         yield from map(month_of_key, months)
 
     def _observed(
-        self, state: MetricState, parts: list[Observation], mixed: bool = True
+        self, state: MetricState, parts: list[Observation], mixed: bool = True, given: bool = False
     ) -> Observed:
+        """The parts' figure combined by the metric's aggregation, with what they cover.
+
+        The parts of a year never overlap (the reader sees to it), so in order of their start
+        the last one is the latest."""
         if mixed:  # months of days alone come in order
             parts.sort(key=lambda o: (o.period.start, o.order))
-        aggregation = state.aggregation
         if mixed:
             count = sum(o.count for o in parts)
             months = frozenset(chain.from_iterable(o.period.months for o in parts))
@@ -261,20 +301,13 @@ class Actuals:
             count = sum(map(int.bit_count, map(_MASK, parts)))
             months = frozenset(map(_MONTH, parts))
         first = min(parts, key=_READING_ORDER)
-        value: Decimal
-        if aggregation is Aggregation.LAST:
-            latest = max(parts, key=lambda o: o.end)
-            value = Decimal(latest.last_value if latest.days else latest.total)
-        elif aggregation is Aggregation.WEIGHTED and all(o.bare is None for o in parts):
-            numerator = _sum(o.numerator for o in parts)
-            value = share(numerator, _sum(o.denominator for o in parts))
-        else:
-            total = _sum(o.total for o in parts)
-            if aggregation is Aggregation.MEAN or aggregation is Aggregation.WEIGHTED:
-                # a share without n and d is only ever alone here (the reader checks it)
-                value = _QUOTIENT.divide(total, Decimal(count)) if count > 1 else total
-            else:
-                value = total
+        latest = parts[-1]
+        value, combination = _combined(state, parts, latest, count)
+        short = [o for o in parts if not o.complete]
+        covered = months
+        if short:
+            complete = (o for o in parts if o.complete)
+            covered = frozenset(chain.from_iterable(o.period.months for o in complete))
         return Observed(
             value=value,
             count=count,
@@ -282,7 +315,50 @@ class Actuals:
             notes=_distinct(map(_NOTES, parts)),
             sources=_distinct(map(_SOURCES, parts)),
             first_location=Location(self.files[first.file_index], first.line),
+            combination=Combination.GIVEN if given else combination,
+            covered=covered,
+            partial=tuple(o.end for o in short),
+            latest=value if given else _part_value(state, latest),
         )
+
+
+def _combined(
+    state: MetricState, parts: list[Observation], latest: Observation, count: int
+) -> tuple[Decimal, Combination]:
+    """The figure of the parts by the metric's aggregation, and how it was made."""
+    aggregation = state.aggregation
+    if aggregation is Aggregation.LAST:
+        return _part_value(state, latest), Combination.LAST
+    if state.parts and all(o.bare is None for o in parts):
+        numerator = _sum(o.numerator for o in parts)
+        combination = Combination.WEIGHTED if state.percent else Combination.RATIO
+        return state.of_parts(numerator, _sum(o.denominator for o in parts)), combination
+    total = _sum(o.total for o in parts)
+    if aggregation is Aggregation.SUM:
+        return total, Combination.SUM
+    mean = _QUOTIENT.divide(total, Decimal(count)) if count > 1 else total
+    if aggregation is Aggregation.MEAN:
+        return mean, Combination.MEAN
+    # a share or ratio given as bare values: the reader lets them stand only without n and d
+    if count > 1:
+        return mean, Combination.UNWEIGHTED_MEAN
+    return mean, Combination.WEIGHTED if state.percent else Combination.RATIO
+
+
+def _part_value(state: MetricState, obs: Observation) -> Decimal:
+    """One observation's own figure: a row's value, or a month's days combined."""
+    if state.aggregation is Aggregation.LAST:
+        return Decimal(obs.last_value if obs.days else obs.total)
+    if obs.days or (state.parts and obs.bare is None):
+        return _combined(state, [obs], obs, obs.count)[0]
+    return Decimal(obs.total)
+
+
+@functools.lru_cache(maxsize=4096)
+def last_working_day(year: int, month: int) -> int:
+    """The day of the month's last Monday to Friday (public holidays are not known here)."""
+    last = calendar.monthrange(year, month)[1]
+    return last - max(0, dt.date(year, month, last).weekday() - 4)
 
 
 def month_key(period: Period) -> int:
@@ -298,6 +374,11 @@ def month_of_key(key: int) -> Period:
 def share(numerator: Decimal, denominator: Decimal) -> Decimal:
     """100 × numerator / denominator, to 28 digits whatever the caller's decimal context."""
     return _QUOTIENT.divide(_QUOTIENT.multiply(_HUNDRED, numerator), denominator)
+
+
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """numerator / denominator, to 28 digits whatever the caller's decimal context."""
+    return _QUOTIENT.divide(numerator, denominator)
 
 
 def _sum(numbers: Iterable[Number]) -> Decimal:

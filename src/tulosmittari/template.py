@@ -11,6 +11,10 @@ What is due, decided from the agreement alone:
   there is nothing to set it beside;
 * every qualitative item of the period's year, whose row takes a status instead of a value.
 
+A share or a ratio is best given as its two parts: the form then has `numerator` and
+`denominator` columns, and where the agreement says what the parts count, the row's name says it
+("Sairauspoissaolot: sairauspoissaolopäivät / jakson henkilötyövuodet").
+
 The file is what Finnish Excel opens as columns: UTF-8 with a byte-order mark, `;` between fields,
 CRLF line ends. `name` and `unit` are context for the reader of the form; the actuals reader
 ignores them.
@@ -27,9 +31,10 @@ from decimal import Decimal
 from tulosmittari.numbers import Lang
 from tulosmittari.periods import Granularity, Period
 from tulosmittari.safe_text import neutralise
-from tulosmittari.schema import Agreement, Direction, Metric, MissingCell
+from tulosmittari.schema import Aggregation, Agreement, Direction, Metric, MissingCell
 
 COLUMNS = ("metric", "period", "value", "status", "note", "source", "name", "unit")
+PARTS_COLUMNS = ("numerator", "denominator")  # after `value`, when a row takes them
 BOM = "\ufeff"
 
 
@@ -42,6 +47,7 @@ class TemplateRow:
     name: str
     unit: str | None
     is_item: bool  # filled with a status, not a value
+    has_parts: bool = False  # a share or a ratio: numerator and denominator may be filled
 
 
 def template_rows(agreement: Agreement, period: Period, lang: Lang) -> list[TemplateRow]:
@@ -68,10 +74,23 @@ def _metric_rows(agreement: Agreement, period: Period, lang: Lang) -> Iterator[T
             yield TemplateRow(
                 id=metric.id,
                 period=str(period),
-                name=metric.name_en if english and metric.name_en else metric.name,
+                name=_name(metric, english),
                 unit=metric.unit_en if english and metric.unit_en else metric.unit,
                 is_item=False,
+                has_parts=metric.effective_aggregation in (Aggregation.WEIGHTED, Aggregation.RATIO),
             )
+
+
+def _name(metric: Metric, english: bool) -> str:
+    """The metric's name, and what its numerator and denominator count where the agreement
+    says so."""
+    name = metric.name_en if english and metric.name_en else metric.name
+    parts = metric.parts
+    if parts is None:
+        return name
+    numerator = parts.numerator_en if english and parts.numerator_en else parts.numerator
+    denominator = parts.denominator_en if english and parts.denominator_en else parts.denominator
+    return f"{name}: {numerator} / {denominator}"
 
 
 def _item_rows(agreement: Agreement, period: Period) -> Iterator[TemplateRow]:
@@ -87,12 +106,14 @@ def _context(text: str | None) -> str:
 
 
 def render_template(rows: Sequence[TemplateRow]) -> str:
-    """The form as CSV text, byte-order mark first; values, statuses, notes and sources empty."""
+    """The form as CSV text, byte-order mark first; the figures, notes and sources empty, with
+    `numerator` and `denominator` columns when a share or a ratio is due."""
+    parts = any(row.has_parts for row in rows)
+    columns = (*COLUMNS[:3], *PARTS_COLUMNS, *COLUMNS[3:]) if parts else COLUMNS
+    empty = [""] * (len(columns) - 4)  # value to source
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow(
-            [row.id, row.period, "", "", "", "", _context(row.name), _context(row.unit)]
-        )
+        writer.writerow([row.id, row.period, *empty, _context(row.name), _context(row.unit)])
     return BOM + buffer.getvalue()
