@@ -101,7 +101,7 @@ def test_a_half_year_file_judged_for_the_year_leaves_its_flows_incomplete(
     assert personnel["forecast"] is None  # the year itself is asked for: nothing to project
     billing = result(document, "billing_rate", "2024")  # a level is judged, and says on what
     assert (billing["outcome"], billing["coverage"]["covered"]) == ("pass", 6)
-    assert billing["reason"].endswith("(on 6 of 12 months)")
+    assert billing["reason"].endswith("(on 6 of 12 months; unweighted mean of 6 values)")
 
 
 def test_by_year_with_one_metric_for_the_second_half_leaves_the_year_incomplete(

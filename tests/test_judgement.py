@@ -190,10 +190,14 @@ def test_coverage_names_missing_months_and_days_that_stop_short() -> None:
     assert not year.complete
 
 
-def test_a_month_with_figures_counts_as_covered_unless_its_days_stop_short() -> None:
-    """What the reader does not mark covered, but gave figures for in full, is covered."""
-    given = observed("5", range(1, 7), covered=[], partial=(dt.date(2024, 6, 3),))
+def test_only_the_months_the_reader_marks_covered_count() -> None:
+    """Figures in a month do not make it covered: its days may stop short of its end."""
+    given = observed("5", range(1, 7), covered=[1, 2, 3, 4, 5], partial=(dt.date(2024, 6, 3),))
     assert coverage(Period.parse("2024-H1"), given) == Coverage(6, 5, (), ("2024-06-03",))
+    unmarked = observed("5", range(1, 7), covered=[1, 2, 3])
+    assert coverage(Period.parse("2024-H1"), unmarked) == Coverage(
+        6, 3, ("2024-04", "2024-05", "2024-06"), ()
+    )
 
 
 def test_a_derived_figure_covers_what_all_its_inputs_cover() -> None:

@@ -116,10 +116,8 @@ def judge_on_part(goal: Goal, outcome: Outcome, reason: ReasonCode) -> tuple[Out
 
 
 def covered_months(observed: Observed) -> frozenset[int]:
-    """Months whose figures are complete: those the reader marks covered, and every month with
-    figures whose days do not stop short (a period's figure covers all its months)."""
-    stopped = {day.month for day in observed.partial}
-    return observed.covered | (observed.months - stopped)
+    """Months whose figures are complete, as the reader found them (docs/actuals-format.md)."""
+    return observed.covered
 
 
 def coverage(period: Period, observed: Observed) -> Coverage:
