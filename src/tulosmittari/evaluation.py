@@ -25,7 +25,7 @@ from tulosmittari.judgement import (
 )
 from tulosmittari.observations import Actuals, Observed
 from tulosmittari.periods import Granularity, Period, share_of_year
-from tulosmittari.problems import Location, Locator, Message, Problem, Severity
+from tulosmittari.problems import DataPath, Location, Locator, Message, Problem, Severity
 from tulosmittari.results import (
     Bound,
     CheckReport,
@@ -65,6 +65,32 @@ _STATUS = {
 TargetCell = Decimal | MissingCell | BoundCell | RangeCell
 
 
+def located_paths(agreement: Agreement) -> Iterator[DataPath]:
+    """Every place of the agreement a check may point at: its rows, its yearly qualitative
+    targets and its identities (what a cached agreement must be able to locate)."""
+    for t, table in enumerate(agreement.tables):
+        for m, _ in enumerate(table.metrics):
+            yield _row_path(t, m)
+        for g, group in enumerate(table.groups):
+            for year, items in group.years.items():
+                if isinstance(items, list):
+                    yield from (_item_path(t, g, year, i) for i in range(len(items)))
+    for index, _ in enumerate(agreement.identities):
+        yield _identity_path(index)
+
+
+def _row_path(table: int, row: int) -> DataPath:
+    return ("tables", table, "metrics", row)
+
+
+def _item_path(table: int, group: int, year: int, item: int) -> DataPath:
+    return ("tables", table, "groups", group, "years", year, item)
+
+
+def _identity_path(identity: int) -> DataPath:
+    return ("identities", identity, "formula")
+
+
 def evaluate(
     agreement: Agreement,
     actuals: Actuals,
@@ -82,7 +108,7 @@ def evaluate(
         for m, row in enumerate(table.metrics):
             if not isinstance(row, Metric) or not row.printed:
                 continue
-            location = source.locate(("tables", t, "metrics", m)) if source else None
+            location = source.locate(_row_path(t, m)) if source else None
             for period in periods:
                 found = observed.get(row.id, period)
                 judged = list(_metric_results(table, row, period, found, location))
@@ -95,7 +121,7 @@ def evaluate(
                 if not isinstance(items, list):
                     continue
                 for i, item in enumerate(items):
-                    path = ("tables", t, "groups", g, "years", period.year, i)
+                    path = _item_path(t, g, period.year, i)
                     location = source.locate(path) if source else None
                     results.append(
                         _item_result(agreement, table, group, item, period, actuals, location)
@@ -515,9 +541,7 @@ def _identity_breaks(
                     continue  # e.g. a zero divisor in the actuals: nothing to compare
                 if not holds(comparison, left, right, identity.tolerance):
                     location = (
-                        source.locate(("identities", index, "formula"))
-                        if source
-                        else Location(agreement_file)
+                        source.locate(_identity_path(index)) if source else Location(agreement_file)
                     )
                     message = Message(
                         "evaluation.identity_breaks",
