@@ -9,11 +9,12 @@ period is judged only where the part can show the verdict (`judgement`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds
+from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds, parse
 from tulosmittari.judgement import (
     Goal,
     coverage,
@@ -54,7 +55,6 @@ from tulosmittari.schema import (
     Table,
     ValueRole,
 )
-from tulosmittari.validation import parsed_formulas
 
 _STATUS = {
     ItemStatus.MET: (Outcome.PASS, ReasonCode.STATUS_MET),
@@ -63,6 +63,21 @@ _STATUS = {
 }
 
 TargetCell = Decimal | MissingCell | BoundCell | RangeCell
+
+
+def parsed_formulas(agreement: Agreement) -> tuple[dict[str, Formula], dict[str, Formula]]:
+    """Derived metrics' and identities' formulas that parse; the others are validation's to
+    report, and an agreement with one is never evaluated."""
+    derived: dict[str, Formula] = {}
+    for _, metric in agreement.iter_metrics():
+        if metric.formula is not None:
+            with contextlib.suppress(FormulaError):
+                derived[metric.id] = parse(metric.formula)
+    identities: dict[str, Formula] = {}
+    for identity in agreement.identities:
+        with contextlib.suppress(FormulaError):
+            identities[identity.id] = parse(identity.formula, allow_comparison=True)
+    return derived, identities
 
 
 def located_paths(agreement: Agreement) -> Iterator[DataPath]:

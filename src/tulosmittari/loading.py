@@ -14,7 +14,6 @@ import pydantic
 
 from tulosmittari.problems import Problem
 from tulosmittari.schema import Agreement
-from tulosmittari.schema_errors import problems_from_validation_error
 from tulosmittari.source_map import SourceMap
 from tulosmittari.yaml_source import parse_yaml, read_yaml
 
@@ -44,5 +43,8 @@ def _validate(data: Any, source: SourceMap) -> LoadedAgreement:
     try:
         agreement = Agreement.model_validate(data)
     except pydantic.ValidationError as error:
+        # imported here: only an agreement the schema refuses needs its errors translated
+        from tulosmittari.schema_errors import problems_from_validation_error
+
         return LoadedAgreement(None, source, problems_from_validation_error(error, data, source))
     return LoadedAgreement(agreement, source, [])
