@@ -11,7 +11,6 @@ left side prints.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 from collections.abc import Callable, Iterator, Sequence
@@ -366,20 +365,6 @@ def _formula_problem(ctx: _Context, path: Path, error: FormulaError) -> Problem:
     return Problem(
         ctx.source.locate_in_scalar(path, error.offset), error.message, Severity.ERROR, "formula"
     )
-
-
-def parsed_formulas(agreement: Agreement) -> tuple[dict[str, Formula], dict[str, Formula]]:
-    """Derived metrics' and identities' formulas that parse; errors are `_formulas`' to report."""
-    derived: dict[str, Formula] = {}
-    for _, metric in agreement.iter_metrics():
-        if metric.formula is not None:
-            with contextlib.suppress(FormulaError):
-                derived[metric.id] = parse(metric.formula)
-    identities: dict[str, Formula] = {}
-    for identity in agreement.identities:
-        with contextlib.suppress(FormulaError):
-            identities[identity.id] = parse(identity.formula, allow_comparison=True)
-    return derived, identities
 
 
 def printed_numbers(agreement: Agreement, year: int) -> dict[str, Decimal]:
