@@ -189,7 +189,7 @@ def test_an_internal_error_is_one_line_and_exit_3(
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(READ_ACTUALS, _raising(ValueError("boom\x1b[2J\nline 2")))
-    ran = tulos("check", "--agreement", CSV_AGREEMENT, H1)
+    ran = tulos("check", "--agreement", CSV_AGREEMENT, H1, "--lang", "en")
     (crash,) = tmp_path.glob("tulos-crash-*.txt")
     assert (ran.code, ran.out) == (3, "")
     assert ran.err == (
@@ -214,7 +214,8 @@ def test_debug_shows_the_traceback_with_control_characters_escaped(
 
 def test_ctrl_c_ends_quietly(tulos: Tulos, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(LOAD_AGREEMENT, _raising(KeyboardInterrupt()))
-    assert tulos("validate", CSV_AGREEMENT) == (130, "", "tulos: interrupted\n")
+    assert tulos("validate", CSV_AGREEMENT) == (130, "", "tulos: keskeytetty\n")
+    assert tulos("validate", CSV_AGREEMENT, "--lang", "en") == (130, "", "tulos: interrupted\n")
 
 
 # --- Anything at all ---------------------------------------------------------------------------

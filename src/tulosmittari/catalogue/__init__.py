@@ -7,11 +7,12 @@ defined twice and that both languages of an entry take the same parameters. An e
 
 from __future__ import annotations
 
-from tulosmittari.catalogue import agreement, report
+from tulosmittari.catalogue import agreement, cli, report
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "report": report.TEXTS,
     "agreement": agreement.TEXTS,
+    "cli": cli.TEXTS,
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {
