@@ -84,6 +84,18 @@ def test_an_unreadable_name_that_is_not_utf8_is_named_escaped(tulos: Tulos, tmp_
     err.encode("utf-8")
 
 
+def test_a_line_break_in_a_name_keeps_a_diagnostic_on_one_line(
+    tulos: Tulos, tmp_path: Path
+) -> None:
+    missing = tmp_path / "rivi\nvaihto.csv"
+    code, out, err = tulos("check", missing, "--lang", "en")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"{tmp_path}/rivi\\nvaihto.csv: error: cannot read the file: No such file or directory\n"
+    )
+
+
 YEARS = ["0", "-1", "1000", "10000", "1" * 23, "2_024", "+2024", " 2024", "２０２４", "2024.0"]
 
 

@@ -29,6 +29,7 @@ from tulosmittari.invocation import (
     parse_year,
     require_a_command,
     validation_verdict,
+    without_surrogates,
 )
 from tulosmittari.numbers import Lang
 from tulosmittari.output import (
@@ -74,13 +75,14 @@ def _word(message: Message) -> str:
 
 
 def _stderr(text: str) -> None:
-    """A diagnostic; names and paths in it come from files, so control characters are shown.
-    A stderr that cannot be written leaves nowhere to say anything: the run goes on."""
+    """A diagnostic, one line; names and paths in it come from files and the command line, so
+    control characters are shown, a line break and an undecodable byte too (a file may be
+    called "a\\nb"). A stderr that cannot be written leaves nowhere to say anything."""
     from tulosmittari.safe_text import clean
 
-    text = clean(text)
+    line = without_surrogates(clean(text.removesuffix("\n")).replace("\n", "\\n"))
     with contextlib.suppress(OSError):
-        sys.stderr.write(text if text.endswith("\n") else text + "\n")
+        sys.stderr.write(line + "\n")
 
 
 def _say(message: Message, severity: str = "") -> None:
@@ -615,6 +617,8 @@ def main(argv: list[str] | None = None) -> int:
         except Terminated as ended:
             _say(Message("cli.terminated", signal=str(ended)))
             return ended.exit_code
+        except Exception as error:  # writing stdout failed in a way no write should
+            return internal_error(error, arguments, _diagnostics_lang)
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this code, silently
         _say(Message("cli.interrupted"))
     return code

@@ -91,7 +91,13 @@ def display_name(path: str | os.PathLike[str]) -> str:
     """A path as it is shown and written everywhere: a byte of the name that is not UTF-8
     (`h1\\xff.csv`) as `\\xff`, so that every output stays valid UTF-8 whatever the file is
     called. The CLI turns each path into its display name once; only display names go on."""
-    text = _UNDECODABLE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", os.fspath(path))
+    return without_surrogates(os.fspath(path))
+
+
+def without_surrogates(text: str) -> str:
+    """Text from the command line made valid UTF-8: an undecodable byte Python kept as a lone
+    surrogate as `\\xNN`, any other lone surrogate as `\\uNNNN`."""
+    text = _UNDECODABLE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
