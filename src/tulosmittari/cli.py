@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tulosmittari import __version__
+from tulosmittari import __version__, diagnostics
 from tulosmittari.invocation import (
     UsageError,
     default_agreement,
@@ -29,9 +29,7 @@ from tulosmittari.invocation import (
     parse_year,
     require_a_command,
     validation_verdict,
-    without_surrogates,
 )
-from tulosmittari.numbers import Lang
 from tulosmittari.output import (
     PendingStdout,
     StdoutClosedError,
@@ -65,36 +63,6 @@ app = typer.Typer(
 
 AGREEMENTS_DIR = Path("agreements")
 STDOUT_NAME = "-"  # `-o -`: stdout, as the convention is
-_diagnostics_lang: Lang = "fi"  # set by main() from the command line, before anything is said
-
-
-def _word(message: Message) -> str:
-    from tulosmittari.i18n import word
-
-    return word(message, _diagnostics_lang)
-
-
-def _stderr(text: str) -> None:
-    """A diagnostic, one line; names and paths in it come from files and the command line, so
-    control characters are shown, a line break and an undecodable byte too (a file may be
-    called "a\\nb"). A stderr that cannot be written leaves nowhere to say anything."""
-    from tulosmittari.safe_text import clean
-
-    line = without_surrogates(clean(text.removesuffix("\n")).replace("\n", "\\n"))
-    with contextlib.suppress(OSError):
-        sys.stderr.write(line + "\n")
-
-
-def _say(message: Message, severity: str = "") -> None:
-    """A line of the command's own: `tulos: error: …`, `tulos: warning: …` or `tulos: …`."""
-    _stderr(f"tulos: {severity + ': ' if severity else ''}{_word(message)}")
-
-
-def _report(problem: Problem) -> None:
-    """A problem on stderr, one line, in the language of the command line."""
-    from tulosmittari.i18n import problem_line
-
-    _stderr(problem_line(problem, _diagnostics_lang))
 
 
 def _file(output: Path | None) -> Path | None:
@@ -140,7 +108,7 @@ def _emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> No
         return
     name = display_name(output)
     write_atomic(output, text, name=name, force=force, protected=inputs)
-    _say(Message("cli.wrote", path=name))
+    diagnostics.say(Message("cli.wrote", path=name))
 
 
 LangOption = Annotated[
@@ -251,14 +219,14 @@ def validate(
         except InputError as error:  # its verdict on stderr is the error itself
             problems.extend(error.problems)
             for problem in error.problems:
-                _report(problem)
+                diagnostics.report(problem)
             unusable = True
             continue
         found = list(loaded.problems)
         if loaded.agreement is not None:
             found.extend(validate_agreement(loaded.agreement, loaded.source))
         problems.extend(found)
-        _stderr(_word(validation_verdict(name, found)))
+        diagnostics.line(diagnostics.word(validation_verdict(name, found)))
     _emit(renderer(chosen).render_problems(problems, options), output, force, paths)
     raise typer.Exit(ExitCode.UNUSABLE if unusable else exit_code_for(problems))
 
@@ -314,7 +282,7 @@ def check(
     if hasattr(module, "step_summary"):
         warning = append_step_summary(module.step_summary(report, options), os.environ)
         if warning is not None:
-            _say(warning, "warning")
+            diagnostics.say(warning, "warning")
     raise typer.Exit(exit_code_for_report(report, conditions))
 
 
@@ -326,7 +294,7 @@ def _checked(
     only_period = parse_period(period, "--period") if period is not None else None
     input_limits(os.environ)  # refused here, before anything is read; the reader applies them
     agreement_path = agreement or default_agreement(AGREEMENTS_DIR)
-    checked = check_actuals(actuals, agreement_path, only_year, only_period, _report)
+    checked = check_actuals(actuals, agreement_path, only_year, only_period, diagnostics.report)
     return checked.agreement, checked.report, checked.inputs
 
 
@@ -597,9 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     stdout is held while the command runs and written at the end (`output.deliver`), so that a
     full disk or a closed pipe is one error in one place, Typer's own help included.
     """
-    global _diagnostics_lang
     arguments = sys.argv[1:] if argv is None else list(argv)
-    _diagnostics_lang = language_of(arguments, os.environ)
+    diagnostics.language = language_of(arguments, os.environ)
     without_pydantic_plugins()
     with standard_streams(), signals_end_the_run():
         try:
@@ -610,17 +577,17 @@ def main(argv: list[str] | None = None) -> int:
         except StdoutClosedError:  # the reader went away, as `head` does: nothing to say, to no one
             return ExitCode.CLOSED_PIPE
         except StdoutWriteError as error:
-            _say(error.message, "error")
+            diagnostics.say(error.message, "error")
             return ExitCode.INTERNAL if code == ExitCode.INTERNAL else ExitCode.UNUSABLE
         except KeyboardInterrupt:
             code = ExitCode.INTERRUPTED
         except Terminated as ended:
-            _say(Message("cli.terminated", signal=str(ended)))
+            diagnostics.say(Message("cli.terminated", signal=str(ended)))
             return ended.exit_code
         except Exception as error:  # writing stdout failed in a way no write should
-            return internal_error(error, arguments, _diagnostics_lang)
+            return internal_error(error, arguments, diagnostics.language)
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this code, silently
-        _say(Message("cli.interrupted"))
+        diagnostics.say(Message("cli.interrupted"))
     return code
 
 
@@ -634,15 +601,15 @@ def _run(arguments: list[str]) -> int:
     except typer.Abort:  # end of input at a prompt, which tulos never shows
         return ExitCode.INTERRUPTED
     except typer.TyperException as error:  # usage errors: unknown option, missing argument
-        _say(_usage_message(error), "error")
+        diagnostics.say(_usage_message(error), "error")
         return ExitCode.UNUSABLE
     except UsageError as error:
-        _say(error.message, "error")
+        diagnostics.say(error.message, "error")
         return ExitCode.UNUSABLE
     except InputError as error:
         for problem in error.problems:
-            _report(problem)
+            diagnostics.report(problem)
         return ExitCode.UNUSABLE
     except Exception as error:  # the last line of defence: never a bare traceback
-        return internal_error(error, arguments, _diagnostics_lang)
+        return internal_error(error, arguments, diagnostics.language)
     return int(code) if isinstance(code, int) else ExitCode.OK
