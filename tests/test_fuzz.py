@@ -29,8 +29,8 @@ FUZZ = settings(
 
 DIAGNOSTIC = re.compile(
     r"tulos: \S.*"  # the command's own: `tulos: error: …`, `tulos: kirjoitettiin …`
-    r"|\S.*?: (error|warning|info): \S.*"  # a problem at its place
-    r"|\S.*: (kelvollinen|valid|\d+ (havainto|havaintoa|finding|findings))(, \d+ \S.*)?"
+    r"|.+?: (error|warning|info): \S.*"  # a problem at its place (a file may be called " ")
+    r"|.+: (kelvollinen|valid|\d+ (havainto|havaintoa|finding|findings))(, \d+ \S.*)?"
 )
 """The lines stderr may hold: a validate verdict is the only one without a severity."""
 
