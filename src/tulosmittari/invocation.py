@@ -3,8 +3,9 @@
 `cli.py` parses; this module decides what the values mean, so that every option is validated
 where it is parsed and each rule is a plain function a test can call: paths as people are shown
 them, years and periods, which results make `--fail-on` exit 1, the periods a check covers and
-the input limits set in the environment. A value that is no good is a `UsageError`: one line, in
-the reader's language, and exit 2.
+the input limits set in the environment, and the few things the command says of its own beside
+its output (validate's verdict per file, rows of a form not filled in). A value that is no good
+is a `UsageError`: one line, in the reader's language, and exit 2.
 """
 
 from __future__ import annotations
