@@ -1,6 +1,7 @@
 """Nothing is lost: every file the tool writes (`-o` of every command, `report`, `template`)
 appears whole or not at all, an existing file is replaced only with `--force`, and the inputs are
-never touched, not even by `-o` naming one of them with `--force`.
+never touched, not even by `-o` naming one of them with `--force`. Of two runs racing to create
+one file without `--force`, exactly one succeeds.
 
 Each command runs on copies of the bundled agreement and actuals, and the copies' bytes and
 modification times are compared before and after every run.
@@ -8,13 +9,17 @@ modification times are compared before and after every run.
 
 from __future__ import annotations
 
+import errno
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, Tulos
+from tulosmittari.output import write_atomic
+from tulosmittari.problems import InputError
 
 COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
     "validate": lambda agreement, actuals: ["validate", str(agreement)],
@@ -59,7 +64,7 @@ def test_output_is_written_once_and_replaced_only_with_force(
     code, out, err = tulos(*args)
     assert code in (0, 1), err
     assert out == ""
-    assert err.endswith(f"tulos: wrote {target}\n")
+    assert err.endswith(f"tulos: kirjoitettiin {target}\n")
     written = target.read_bytes()
     assert written
     assert list(folder.iterdir()) == [target]  # no temporary file left beside it
@@ -68,7 +73,7 @@ def test_output_is_written_once_and_replaced_only_with_force(
     kept = snapshot(folder)
     code, out, err = tulos(*args)
     assert (code, out) == (2, "")
-    assert err.endswith(f"{target}: error: already exists; use --force to replace it\n")
+    assert err.endswith(f"{target}: error: on jo olemassa; korvaa se valitsimella --force\n")
     assert snapshot(folder) == kept
 
     code, _, err = tulos(*args, "--force")
@@ -105,7 +110,7 @@ def test_an_input_is_never_the_output(
     elif how == "hard link":
         alias.hardlink_to(victim)
     before = snapshot(agreement.parent)
-    code, out, err = tulos(*args, "-o", str(alias), "--force")
+    code, out, err = tulos(*args, "-o", str(alias), "--force", "--lang", "en")
     assert (code, out) == (2, "")
     assert err.endswith(
         f"{alias}: error: refusing to overwrite an input file; choose another output path\n"
@@ -122,7 +127,7 @@ def test_validate_protects_every_file_it_reads(
     before = snapshot(agreement.parent)
     code, _, err = tulos("validate", str(agreement), str(other), "-o", str(other), "--force")
     assert code == 2
-    assert "refusing to overwrite an input file" in err
+    assert "syötetiedoston päälle ei kirjoiteta" in err
     assert snapshot(agreement.parent) == before
 
 
@@ -157,8 +162,8 @@ def test_the_temporary_file_is_beside_the_target_and_renamed_over_it(
 @pytest.mark.parametrize(
     ("failure", "code", "message"),
     [
-        (OSError(28, "No space left on device"), 2, "error: cannot write the file: No space"),
-        (KeyboardInterrupt(), 130, "tulos: interrupted"),
+        (OSError(28, "No space left on device"), 2, "error: tiedostoa ei voi kirjoittaa: No space"),
+        (KeyboardInterrupt(), 130, "tulos: keskeytetty"),
     ],
     ids=["disk-full", "ctrl-c"],
 )
@@ -194,7 +199,65 @@ def test_a_new_file_in_a_missing_folder_is_refused(
 ) -> None:
     agreement, _ = inputs
     target = tmp_path / "missing" / "targets.md"
-    code, _, err = tulos("targets", "-a", str(agreement), "-o", str(target))
+    code, _, err = tulos("targets", "-a", str(agreement), "-o", str(target), "--lang", "en")
     assert code == 2
     assert err == f"{target}: error: folder {target.parent} does not exist\n"
     assert not target.parent.exists()
+
+
+# --- Races: two writers, one name ----------------------------------------------------------------
+
+RACES = 50  # each a fresh name; the unguarded check-then-rename lost nearly every one
+
+
+def _race(target: Path, force: bool) -> list[int]:
+    """Two threads write `target` at the same moment; the numbers of those that succeeded (the
+    other must have been told the file exists)."""
+    start = threading.Barrier(2)
+    won: list[int] = []
+    refused: list[str] = []
+
+    def write(writer: int) -> None:
+        start.wait()
+        try:
+            write_atomic(target, f"writer {writer}\n" * 1000, force=force)
+            won.append(writer)
+        except InputError as error:
+            refused.append(str(error))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all("already exists; use --force" in reason for reason in refused), refused
+    assert len(won) + len(refused) == 2
+    return won
+
+
+@pytest.mark.parametrize("links", ["hard links", "no hard links"])
+def test_of_two_racing_writers_exactly_one_creates_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: str
+) -> None:
+    if links == "no hard links":  # FAT, some network shares: the name is taken with O_EXCL
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", refuse)
+    for race in range(RACES):
+        target = tmp_path / f"race-{race}.csv"
+        won = _race(target, force=False)
+        assert len(won) == 1, f"race {race}: {len(won)} writers won"
+        assert target.read_text(encoding="utf-8") == f"writer {won[0]}\n" * 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"race-{race}.csv" for race in range(RACES)
+    )  # no temporary file left by the loser
+
+
+def test_with_force_the_last_writer_wins_whole(tmp_path: Path) -> None:
+    target = tmp_path / "forced.csv"
+    target.write_text("old", encoding="utf-8")
+    assert sorted(_race(target, force=True)) == [1, 2]
+    assert target.read_text(encoding="utf-8") in {f"writer {n}\n" * 1000 for n in (1, 2)}
+    assert [p.name for p in tmp_path.iterdir()] == ["forced.csv"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tulosmittari.cli import main
+from conftest import Tulos
 
 REPO = Path(__file__).resolve().parent.parent
 H1 = REPO / "actuals" / "2024-h1.csv"
@@ -25,14 +25,8 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def check_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
-    code, out, _ = run(capsys, "check", *args, "--format", "json", "--fail-on", "never")
+def check_json(tulos: Tulos, *args: str) -> dict[str, Any]:
+    code, out, _ = tulos("check", *args, "--format", "json", "--fail-on", "never")
     assert code == 0
     document: dict[str, Any] = json.loads(out)
     return document
@@ -61,9 +55,9 @@ def five_months_of_costs(tmp_path: Path) -> Path:
 
 
 def test_five_months_of_costs_under_a_half_year_ceiling_are_incomplete(
-    capsys: pytest.CaptureFixture[str], five_months_of_costs: Path
+    tulos: Tulos, five_months_of_costs: Path
 ) -> None:
-    document = check_json(capsys, str(five_months_of_costs), "--period", "2024-H1", "--lang", "en")
+    document = check_json(tulos, str(five_months_of_costs), "--period", "2024-H1", "--lang", "en")
     costs = result(document, "total_costs", "2024-H1")
     assert (costs["outcome"], costs["reason_code"]) == ("incomplete", "partial_period")
     assert (costs["actual"], costs["target"], costs["bound"]) == (190000, 232834, "at_most")
@@ -86,9 +80,9 @@ def test_five_months_of_costs_under_a_half_year_ceiling_are_incomplete(
 
 
 def test_a_half_year_file_judged_for_the_year_leaves_its_flows_incomplete(
-    capsys: pytest.CaptureFixture[str],
+    tulos: Tulos,
 ) -> None:
-    document = check_json(capsys, str(H1), "--period", "2024")
+    document = check_json(tulos, str(H1), "--period", "2024")
     personnel = result(document, "personnel_costs", "2024")
     assert (personnel["outcome"], personnel["actual"], personnel["target"]) == (
         "incomplete",
@@ -105,11 +99,11 @@ def test_a_half_year_file_judged_for_the_year_leaves_its_flows_incomplete(
 
 
 def test_by_year_with_one_metric_for_the_second_half_leaves_the_year_incomplete(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    tulos: Tulos, tmp_path: Path
 ) -> None:
     second = tmp_path / "h2.csv"
     second.write_text("metric,period,value\nother_income,2024-H2,200000\n", encoding="utf-8")
-    document = check_json(capsys, str(H1), str(second), "--by-year")
+    document = check_json(tulos, str(H1), str(second), "--by-year")
     assert document["periods"] == ["2024-H1", "2024", "2024-H2"]
     gross = result(document, "gross_expenses", "2024")
     assert (gross["name"], gross["outcome"], gross["actual"]) == (
@@ -123,11 +117,11 @@ def test_by_year_with_one_metric_for_the_second_half_leaves_the_year_incomplete(
 
 
 def test_a_figure_in_euros_where_the_unit_is_thousands_gets_a_hint_at_its_row(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    tulos: Tulos, tmp_path: Path
 ) -> None:
     actuals = tmp_path / "euros.csv"
     actuals.write_text("metric,period,value\ntotal_costs,2024,465668000\n", encoding="utf-8")
-    code, out, err = run(capsys, "check", str(actuals), "--format", "json", "--lang", "en")
+    code, out, err = tulos("check", str(actuals), "--format", "json", "--lang", "en")
     document = json.loads(out)
     assert code == 1  # judged as given: it fails the ceiling
     assert result(document, "total_costs", "2024")["outcome"] == "fail"
@@ -146,14 +140,14 @@ def test_a_figure_in_euros_where_the_unit_is_thousands_gets_a_hint_at_its_row(
         f"{actuals}:2: warning: actual 465,668,000 of 'total_costs' in 2024 is about 1,000× its"
         " target 465,668; is it in the unit '1000 euroa'?"
     ) in err.splitlines()
-    _, _, finnish = run(capsys, "check", str(actuals), "--fail-on", "never")
+    _, _, finnish = tulos("check", str(actuals), "--fail-on", "never")
     assert "on noin 1\u00a0000-kertainen tavoitteeseen 465\u00a0668 nähden" in finnish
 
 
 def test_the_half_year_example_carries_a_forecast_for_each_target_of_the_year(
-    capsys: pytest.CaptureFixture[str],
+    tulos: Tulos,
 ) -> None:
-    document = check_json(capsys, str(H1))
+    document = check_json(tulos, str(H1))
     assert document["version"] == 2
     costs = result(document, "total_costs", "2024-H1")
     assert costs["forecast"] == {
@@ -178,11 +172,9 @@ def test_the_half_year_example_carries_a_forecast_for_each_target_of_the_year(
     assert sum(document["summary"].values()) == len(document["results"])
 
 
-def test_csv_flattens_coverage_and_forecast(
-    capsys: pytest.CaptureFixture[str], five_months_of_costs: Path
-) -> None:
-    code, out, _ = run(
-        capsys, "check", str(five_months_of_costs), "--format", "csv", "--fail-on", "never"
+def test_csv_flattens_coverage_and_forecast(tulos: Tulos, five_months_of_costs: Path) -> None:
+    code, out, _ = tulos(
+        "check", str(five_months_of_costs), "--format", "csv", "--fail-on", "never"
     )
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out, newline="")))

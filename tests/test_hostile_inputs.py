@@ -12,9 +12,10 @@ The corpora in tests/data/hostile/ run through `tulosmittari.cli.main` in this p
   YAML but not as an agreement, a folder or a missing file given as a file, `-o` where no file
   can or may be written.
 
-Also here: inputs too big to keep in git, unexpected internal errors and Ctrl-C, and arbitrary
-text and bytes as either file (Hypothesis). What only a whole process shows (memory caps, real
-signals, named pipes, interpreter start-up) is in tests/test_process.py.
+Also here: inputs too big to keep in git, unexpected internal errors and Ctrl-C. Arbitrary
+text and bytes as either file, and arbitrary command lines, are in tests/test_fuzz.py. What only
+a whole process shows (memory caps, real signals, named pipes, interpreter start-up) is in
+tests/test_process.py.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from conftest import REPO, Ran, Tulos
 from tulosmittari import __version__
@@ -191,7 +190,7 @@ def test_an_internal_error_is_one_line_and_exit_3(
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(READ_ACTUALS, _raising(ValueError("boom\x1b[2J\nline 2")))
-    ran = tulos("check", "--agreement", CSV_AGREEMENT, H1)
+    ran = tulos("check", "--agreement", CSV_AGREEMENT, H1, "--lang", "en")
     (crash,) = tmp_path.glob("tulos-crash-*.txt")
     assert (ran.code, ran.out) == (3, "")
     assert ran.err == (
@@ -216,93 +215,5 @@ def test_debug_shows_the_traceback_with_control_characters_escaped(
 
 def test_ctrl_c_ends_quietly(tulos: Tulos, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(LOAD_AGREEMENT, _raising(KeyboardInterrupt()))
-    assert tulos("validate", CSV_AGREEMENT) == (130, "", "tulos: interrupted\n")
-
-
-# --- Anything at all ---------------------------------------------------------------------------
-
-PROPERTY = settings(
-    max_examples=100, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-ANY_BYTES = st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(str.encode))
-
-IDS = st.sampled_from(["operating_costs", "sla_share", "personnel", "cloud_strategy", "x"])
-PERIODS = st.sampled_from(["2024", "2024-H1", "2024-Q3", "2024-03", "2024-03-15", "2024-13"])
-FIGURES = st.sampled_from(["1", "1,5", "-3.5", "12 345", "97,5 %", "NaN", "met", "", '"', "#"])
-HEADS = st.sampled_from(
-    [
-        ("value",),
-        ("value", "note"),
-        ("status", "note"),
-        ("value", "status", "note", "source"),
-        ("value", "numerator", "denominator"),
-        ("value", ""),
-    ]
-)
-
-
-def _or_text(known: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.one_of(known, st.text(max_size=8))
-
-
-@st.composite
-def actuals_files(draw: st.DrawFn) -> bytes:
-    """The shape of an actuals file with anything in its cells, so that examples get past the
-    header to the rows."""
-    delimiter = draw(st.sampled_from([",", ";", "\t"]))
-    extra = draw(st.one_of(HEADS, st.lists(_or_text(st.sampled_from(["value", "x"])), max_size=3)))
-    rows = draw(
-        st.lists(
-            st.tuples(_or_text(IDS), _or_text(PERIODS), st.lists(_or_text(FIGURES), max_size=4)),
-            max_size=12,
-        )
-    )
-    lines = [delimiter.join(["metric", "period", *extra])]
-    lines.extend(delimiter.join([metric, period, *cells]) for metric, period, cells in rows)
-    return "\n".join(lines).encode()
-
-
-MINIMAL_LINES = (REPO / "tests/data/agreements/valid/minimal.yaml").read_text("utf-8").splitlines()
-
-
-@st.composite
-def edited_agreements(draw: st.DrawFn) -> bytes:
-    """A valid agreement after a few careless edits: lines deleted, doubled, re-indented or
-    overwritten, so that examples reach the schema and the validation behind the parser."""
-    lines = list(MINIMAL_LINES)
-    for _ in range(draw(st.integers(1, 4))):
-        index = draw(st.integers(0, len(lines) - 1))
-        edit = draw(st.sampled_from(["delete", "double", "indent", "dedent", "overwrite"]))
-        if edit == "delete":
-            del lines[index]
-        elif edit == "double":
-            lines.insert(index, lines[index])
-        elif edit == "indent":
-            lines[index] = "  " + lines[index]
-        elif edit == "dedent":
-            lines[index] = lines[index][2:]
-        else:
-            head = lines[index][: draw(st.integers(0, len(lines[index])))]
-            lines[index] = head + draw(st.text(max_size=12))
-    return "\n".join(lines).encode("utf-8", "surrogatepass")
-
-
-@PROPERTY
-@given(content=st.one_of(ANY_BYTES, edited_agreements()))
-def test_any_agreement_file_gives_a_documented_exit(
-    tulos: Tulos, tmp_path: Path, content: bytes
-) -> None:
-    path = tmp_path / "a.yaml"
-    path.write_bytes(content)
-    assert tulos("validate", path).code in (0, 1, 2)
-
-
-@PROPERTY
-@given(content=st.one_of(ANY_BYTES, actuals_files()))
-def test_any_actuals_file_gives_a_documented_exit(
-    tulos: Tulos, tmp_path: Path, content: bytes
-) -> None:
-    path = tmp_path / "a.csv"
-    path.write_bytes(content)
-    args = ["check", "--agreement", str(CSV_AGREEMENT), str(path), "--format", "json"]
-    assert tulos(*args).code in (0, 1, 2)
+    assert tulos("validate", CSV_AGREEMENT) == (130, "", "tulos: keskeytetty\n")
+    assert tulos("validate", CSV_AGREEMENT, "--lang", "en") == (130, "", "tulos: interrupted\n")

@@ -4,7 +4,8 @@ Everything else runs in-process (the `tulos` fixture of conftest.py); each case 
 needs a process of its own:
 
 * memory: the heaviest inputs run under a cap on the address space, which only a child can have;
-* signals: a real SIGINT ends the process, not a test;
+* signals: a real SIGINT, SIGTERM or SIGHUP ends the process, not a test;
+* stdout: a full disk, a closed pipe or no stdout at all, and what the interpreter flushes at exit;
 * named pipes: a writer on the other end of the pipe, at the speed of a separate reader;
 * the interpreter: `python -m` start-up, the crash line of a process, the modules a fresh process
   imports, Pydantic's plugins (looked for once per process).
@@ -143,7 +144,7 @@ def test_an_internal_error_as_a_process(tmp_path: Path) -> None:
     done = _patched_run("fail", tmp_path)
     (crash,) = tmp_path.glob("tulos-crash-*.txt")
     assert (done.returncode, done.stdout) == (3, "")
-    assert done.stderr.startswith("tulos: internal error: RuntimeError('a bug'). This is a bug")
+    assert done.stderr.startswith("tulos: internal error: RuntimeError('a bug'). Tämä on vika")
     assert done.stderr.count("\n") == 1
     assert f"'{crash}'" in done.stderr
     assert "RuntimeError: a bug" in crash.read_text(encoding="utf-8")
@@ -151,7 +152,96 @@ def test_an_internal_error_as_a_process(tmp_path: Path) -> None:
 
 def test_ctrl_c_as_a_process(tmp_path: Path) -> None:
     done = _patched_run("interrupt", tmp_path)
-    assert (done.returncode, done.stdout, done.stderr) == (130, "", "tulos: interrupted\n")
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "tulos: keskeytetty\n")
+
+
+SIGNAL_WHILE_WRITING = """
+import os, signal, sys
+from tulosmittari.cli import main
+
+write_to_disk = os.fsync
+
+def fsync(descriptor):  # the temporary file is written, not yet in place: the worst moment
+    signal.raise_signal(signal.{name})
+    write_to_disk(descriptor)
+
+os.fsync = fsync
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "said"),
+    [
+        ("SIGTERM", 143, "tulos: lopetettu signaalilla SIGTERM"),
+        ("SIGHUP", 129, "tulos: lopetettu signaalilla SIGHUP"),
+        ("SIGINT", 130, "tulos: keskeytetty"),
+    ],
+)
+def test_a_signal_while_writing_leaves_no_temporary_file(
+    tmp_path: Path, name: str, code: int, said: str
+) -> None:
+    """A service manager's stop (SIGTERM) or a closed terminal (SIGHUP) cleans up as Ctrl-C does,
+    and the process ends with 128 + the signal, as a shell reports it."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    agreement = REPO / "agreements" / "2024-2027.yaml"
+    args = ["check", str(REPO / H1), "-a", str(agreement), "-o", str(folder / "out.txt")]
+    done = run(args, tmp_path, command=("-c", SIGNAL_WHILE_WRITING.format(name=name)))
+    assert (done.returncode, done.stdout, done.stderr) == (code, "", said + "\n")
+    assert list(folder.iterdir()) == []
+
+
+# --- stdout that cannot be written ---------------------------------------------------------------
+
+
+def _with_stdout(args: list[str], stdout: int, close_stdout: bool = False) -> tuple[int, str]:
+    """`tulos ARGS` with its stdout on descriptor `stdout` (or closed): exit code and stderr."""
+
+    def prepare() -> None:
+        _cap_memory()
+        if close_stdout:
+            os.close(1)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tulosmittari", *args],
+        cwd=REPO,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
+        env=_environment(),
+        preexec_fn=prepare,
+        check=False,
+    )
+    return done.returncode, done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["schema"]])
+def test_a_full_disk_as_a_process(args: list[str]) -> None:
+    """Also what the interpreter flushes at exit fails no more: one line, exit 2."""
+    with open("/dev/full", "wb") as full:
+        assert _with_stdout(args, full.fileno()) == (
+            2,
+            "tulos: error: vakiotulosteeseen ei voi kirjoittaa: No space left on device\n",
+        )
+
+
+def test_a_closed_pipe_as_a_process() -> None:
+    """`tulos check … | head -1`, the reader already gone: nothing on stderr, exit 141."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        assert _with_stdout(["check", H1], writing) == (141, "")
+    finally:
+        os.close(writing)
+
+
+def test_a_closed_stdout_as_a_process() -> None:
+    """`tulos check … >&-`: Python starts without sys.stdout."""
+    assert _with_stdout(["check", H1, "--lang", "en"], subprocess.DEVNULL, close_stdout=True) == (
+        2,
+        "tulos: error: cannot write to standard output: Bad file descriptor\n",
+    )
 
 
 # --- Named pipes -------------------------------------------------------------------------------

@@ -148,7 +148,16 @@ def test_validate_and_targets_write_to_a_file(
     assert main(["targets", *agreement_option, "-f", "markdown", "-o", str(listed)]) == 0
     assert listed.read_text(encoding="utf-8").startswith("# ")
     assert capsys.readouterr().out == ""
-    assert main(["targets", *agreement_option, "-o", str(BUNDLED_AGREEMENT), "--force"]) == 2
+    refused = [
+        "targets",
+        *agreement_option,
+        "-o",
+        str(BUNDLED_AGREEMENT),
+        "--force",
+        "--lang",
+        "en",
+    ]
+    assert main(refused) == 2
     assert "refusing to overwrite an input file" in capsys.readouterr().err
 
 

@@ -76,7 +76,7 @@ def test_help_lists_exactly_the_formats_of_the_command(
 def test_a_format_the_command_does_not_offer_is_refused_with_the_list(
     args: list[str], refused: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main([*args, "--format", refused])
+    code = main([*args, "--format", refused, "--lang", "en"])
     captured = capsys.readouterr()
     offered = ", ".join(OFFERED[args[0]])
     assert (code, captured.out) == (2, "")

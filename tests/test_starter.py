@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tulosmittari.cli import main
+from conftest import Tulos
 from tulosmittari.loading import load_agreement_text
 from tulosmittari.starter import StarterError, column_kinds, parse_years, starter_text
 from tulosmittari.validation import validate
@@ -15,45 +15,35 @@ from tulosmittari.validation import validate
 INIT = ["init", "--id", "palkeet_2021", "--title", "Palkeet TAE 2021", "--years", "2019-2022"]
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_init_writes_an_agreement_that_validates_and_checks(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_init_writes_an_agreement_that_validates_and_checks(tulos: Tulos, tmp_path: Path) -> None:
     agreement = tmp_path / "x.yaml"
-    code, out, err = run(capsys, *INIT, "-o", str(agreement))
-    assert (code, out, err) == (0, "", f"tulos: wrote {agreement}\n")
-    assert run(capsys, "validate", str(agreement))[0] == 0
+    code, out, err = tulos(*INIT, "-o", str(agreement))
+    assert (code, out, err) == (0, "", f"tulos: kirjoitettiin {agreement}\n")
+    assert tulos("validate", str(agreement))[0] == 0
 
     actuals = tmp_path / "actuals.csv"
     actuals.write_text("metric;period;value\nesimerkkimittari;2021;73,5\n", encoding="utf-8")
-    code, out, _ = run(capsys, "check", "-a", str(agreement), str(actuals), "--format", "json")
+    code, out, _ = tulos("check", "-a", str(agreement), str(actuals), "--format", "json")
     assert code == 0
     (result,) = json.loads(out)["results"]
     assert (result["metric"], result["target"], result["actual"]) == ("esimerkkimittari", 73, 73.5)
     assert (result["outcome"], result["target_role"]) == ("pass", "target")
 
 
-def test_init_writes_to_stdout_without_an_output(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, *INIT, "--lang", "en")
+def test_init_writes_to_stdout_without_an_output(tulos: Tulos) -> None:
+    code, out, err = tulos(*INIT, "--lang", "en")
     assert (code, err) == (0, "")
     assert out == starter_text("palkeet_2021", "Palkeet TAE 2021", 2019, 2022, "en")
 
 
-def test_init_never_replaces_a_file_unless_forced(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_init_never_replaces_a_file_unless_forced(tulos: Tulos, tmp_path: Path) -> None:
     agreement = tmp_path / "x.yaml"
     agreement.write_text("mine\n", encoding="utf-8")
-    code, out, err = run(capsys, *INIT, "-o", str(agreement), "--lang", "en")
+    code, out, err = tulos(*INIT, "-o", str(agreement), "--lang", "en")
     assert (code, out) == (2, "")
     assert err == f"{agreement}: error: already exists; use --force to replace it\n"
     assert agreement.read_text(encoding="utf-8") == "mine\n"
-    assert run(capsys, *INIT, "-o", str(agreement), "--force")[0] == 0
+    assert tulos(*INIT, "-o", str(agreement), "--force")[0] == 0
     assert agreement.read_text(encoding="utf-8").startswith("# Tulossopimus tulosmittarille")
 
 
@@ -85,12 +75,12 @@ def test_init_never_replaces_a_file_unless_forced(
     ],
 )
 def test_init_refuses_what_it_cannot_make_an_agreement_of(
-    capsys: pytest.CaptureFixture[str], option: str, value: str, english: str, finnish: str
+    tulos: Tulos, option: str, value: str, english: str, finnish: str
 ) -> None:
     args = [*INIT]
     args[args.index(option) + 1] = value
-    assert run(capsys, *args, "--lang", "en") == (2, "", f"tulos: error: {english}\n")
-    assert run(capsys, *args) == (2, "", f"tulos: error: {finnish}\n")
+    assert tulos(*args, "--lang", "en") == (2, "", f"tulos: error: {english}\n")
+    assert tulos(*args) == (2, "", f"tulos: error: {finnish}\n")
 
 
 # --- The text ----------------------------------------------------------------------------------

@@ -203,7 +203,7 @@ def test_the_command_in_each_format(
 def test_the_command_refuses_a_format_without_a_summary(
     actuals: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(summary_command(actuals, "--format", "csv")) == 2
+    assert main(summary_command(actuals, "--format", "csv", "--lang", "en")) == 2
     assert "choose from table, plain, markdown, json" in capsys.readouterr().err
 
 

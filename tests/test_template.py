@@ -217,7 +217,7 @@ def test_the_command_writes_the_form_and_will_not_overwrite_it(
     assert text.startswith(
         BOM + "metric;period;value;numerator;denominator;status;note;source;name;unit\n"
     )
-    assert main(arguments) == 2
+    assert main([*arguments, "--lang", "en"]) == 2
     assert "already exists; use --force" in capsys.readouterr().err
     form.write_text("changed", encoding="utf-8")
     assert main([*arguments, "--force", "--lang", "en"]) == 0
@@ -238,5 +238,5 @@ def test_the_command_prints_the_form_without_a_file(capsys: pytest.CaptureFixtur
 def test_the_command_rejects_a_period_it_cannot_make_a_form_for(
     period: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["template", period, "--agreement", str(BUNDLED_AGREEMENT)]) == 2
+    assert main(["template", period, "--agreement", str(BUNDLED_AGREEMENT), "--lang", "en"]) == 2
     assert message in capsys.readouterr().err

@@ -2,77 +2,72 @@
 
 The only module that knows Typer. Results go to stdout, diagnostics to stderr. Core modules are
 imported inside the commands so that `tulos --help` does not pay for Pydantic's schema build.
+What option values mean, and what is not Typer's business, is in `invocation` (values), `output`
+(where output goes) and `process` (signals, streams, crashes).
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import os
 import sys
-import tempfile
-import traceback
-from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tulosmittari import __version__
-from tulosmittari.numbers import Lang
-from tulosmittari.problems import ExitCode, InputError, Problem
+from tulosmittari import __version__, diagnostics
+from tulosmittari.invocation import (
+    UsageError,
+    default_agreement,
+    display_name,
+    exit_code_for_report,
+    input_limits,
+    language_of,
+    parse_fail_on,
+    parse_period,
+    parse_year,
+    require_a_command,
+    validation_verdict,
+)
+from tulosmittari.output import (
+    PendingStdout,
+    StdoutClosedError,
+    StdoutWriteError,
+    append_step_summary,
+    deliver,
+    write_atomic,
+)
+from tulosmittari.pipeline import check_actuals, load_valid, valid
+from tulosmittari.problems import ExitCode, InputError, Message, Problem
+from tulosmittari.process import (
+    Terminated,
+    internal_error,
+    signals_end_the_run,
+    standard_streams,
+    without_pydantic_plugins,
+)
 from tulosmittari.render import RenderOptions, View, formats_for, renderer
 
 if TYPE_CHECKING:
-    from tulosmittari.loading import LoadedAgreement
-    from tulosmittari.problems import Location
     from tulosmittari.results import CheckReport
     from tulosmittari.schema import Agreement
 
 app = typer.Typer(
     name="tulos",
     help="Check a Finnish government performance agreement (tulossopimus) against actuals.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 AGREEMENTS_DIR = Path("agreements")
-_diagnostics_lang: Lang = "fi"  # set by main() from the command line, before anything is said
-REPORT_TO = "the tulosmittari maintainers, with that traceback and the command you ran"
+STDOUT_NAME = "-"  # `-o -`: stdout, as the convention is
 
 
-class FailOn(StrEnum):
-    WARN = "warn"
-    FAIL = "fail"
-    NEVER = "never"
-
-
-def _stderr(text: str) -> None:
-    """A diagnostic; names and paths in it come from files, so control characters are shown."""
-    from tulosmittari.safe_text import clean
-
-    text = clean(text)
-    sys.stderr.write(text if text.endswith("\n") else text + "\n")
-
-
-def _report(problem: Problem) -> None:
-    """A problem on stderr, one line, in the language of the command line."""
-    from tulosmittari.i18n import problem_line
-
-    _stderr(problem_line(problem, _diagnostics_lang))
-
-
-def _fail(problems: list[Problem], code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
-    for problem in problems:
-        _report(problem)
-    raise typer.Exit(code)
-
-
-def _usage(message: str) -> NoReturn:
-    _stderr(f"tulos: error: {message}")
-    raise typer.Exit(ExitCode.UNUSABLE)
+def _file(output: Path | None) -> Path | None:
+    """The file `-o` names, or None for stdout (no `-o`, or `-o -`)."""
+    return None if output is None or str(output) == STDOUT_NAME else output
 
 
 def _terminal(output: Path | None) -> bool:
@@ -103,8 +98,9 @@ def _options(
 
     try:
         chosen = resolve_lang(lang)
-    except ValueError as error:
-        _usage(str(error))
+    except ValueError:
+        given = lang or os.environ.get("TULOS_LANG", "")
+        raise UsageError(Message("cli.unknown_language", language=given.strip().lower())) from None
     if output is None and sys.stdout.isatty():
         size = os.get_terminal_size()
         width, height = size.columns, max(size.lines - 1, 1)
@@ -130,68 +126,18 @@ def _format(fmt: str | None, view: View, output: Path | None = None) -> str:
         return "table" if _terminal(output) else "plain"
     offered = [f.name for f in formats_for(view)]
     if fmt not in offered:
-        _usage(f"unknown format '{fmt}': choose from {', '.join(offered)}")
+        raise UsageError(Message("cli.unknown_format", format=fmt, formats=", ".join(offered)))
     return fmt
 
 
-def _default_agreement() -> Path:
-    found = sorted(AGREEMENTS_DIR.glob("*.yaml")) if AGREEMENTS_DIR.is_dir() else []
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        _usage(f"no agreement found in {AGREEMENTS_DIR}/: give one with --agreement PATH")
-    _usage(f"{len(found)} agreements in {AGREEMENTS_DIR}/: choose one with --agreement PATH")
-
-
-def _load_valid(path: Path, baseline: Agreement | None = None) -> LoadedAgreement:
-    """An agreement good enough to check against; anything less is unusable input. `baseline`,
-    its earlier version, places a broken identity at the figure the edit changed."""
-    from tulosmittari.loading import load_agreement
-
-    try:
-        loaded = load_agreement(path)
-    except InputError as error:
-        _fail(error.problems)
-    return _valid(loaded, _hint(path), baseline)
-
-
-def _valid(
-    loaded: LoadedAgreement, hint: Problem, baseline: Agreement | None = None
-) -> LoadedAgreement:
-    """Schema problems or validation errors make an agreement unusable; `hint` says what to do."""
-    from tulosmittari.problems import Severity
-    from tulosmittari.validation import validate
-
-    if loaded.agreement is None:
-        _fail([*loaded.problems, hint])
-    found = validate(loaded.agreement, loaded.source, baseline=baseline)
-    errors = [p for p in found if p.severity is Severity.ERROR]
-    if errors:
-        _fail([*errors, hint])
-    return loaded
-
-
-def _hint(path: Path) -> Problem:
-    from tulosmittari.problems import Location, Severity
-
-    return Problem(
-        Location(str(path)),
-        f"the agreement is not valid; run `tulos validate {path}` and fix what it reports",
-        Severity.INFO,
-    )
-
-
 def _emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> None:
+    """The command's output to stdout, or to the file `-o` names (see `output`)."""
     if output is None:
         sys.stdout.write(text)
         return
-    from tulosmittari.output import write_atomic
-
-    try:
-        write_atomic(output, text, force=force, protected=inputs)
-    except InputError as error:
-        _fail(error.problems)
-    _stderr(f"tulos: wrote {output}")
+    name = display_name(output)
+    write_atomic(output, text, name=name, force=force, protected=inputs)
+    diagnostics.say(Message("cli.wrote", path=name))
 
 
 LangOption = Annotated[
@@ -212,7 +158,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file (atomically) instead of stdout.",
+        help="Write to this file (atomically) instead of stdout; - is stdout.",
         show_default=False,
     ),
 ]
@@ -234,9 +180,12 @@ def _format_option(view: View) -> Any:
 
 
 ActualsArgument = Annotated[
-    list[Path], typer.Argument(help="Actuals CSV files.", show_default=False)
+    list[Path], typer.Argument(help="Actuals CSV files.", show_default=False, metavar="ACTUALS")
 ]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")]
+YearOption = Annotated[
+    str | None,
+    typer.Option("--year", "-y", help="Only this year.", show_default=False, metavar="YEAR"),
+]
 PeriodOption = Annotated[
     str | None,
     typer.Option(
@@ -245,9 +194,20 @@ PeriodOption = Annotated[
         help="Evaluate this period (2024, 2024-H1, 2024-Q3, ...) instead of "
         "the one the actuals cover.",
         show_default=False,
+        metavar="PERIOD",
     ),
 ]
-FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on this outcome or worse.")]
+FailOnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when this holds; repeatable: fail (a target failed; the default), warn (a "
+        "target warned or failed), incomplete (figures for part of a period only), unexplained "
+        "(a miss with no note), never.",
+        show_default=False,
+        metavar="CONDITION",
+    ),
+]
 
 
 @app.command()
@@ -255,7 +215,9 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Agreement files (default: every agreements/*.yaml).", show_default=False
+            help="Agreement files (default: every agreements/*.yaml).",
+            show_default=False,
+            metavar="FILES",
         ),
     ] = None,
     fmt: Annotated[str | None, _format_option("problems")] = None,
@@ -268,34 +230,32 @@ def validate(
     Exit 0 valid, 1 findings, 2 unreadable file.
     """
     from tulosmittari.loading import load_agreement
-    from tulosmittari.problems import Severity, exit_code_for
+    from tulosmittari.problems import exit_code_for
     from tulosmittari.validation import validate as validate_agreement
 
+    output = _file(output)
     chosen = _format(fmt, "problems", output)
     options = _options(chosen, lang, output=output)
     paths = files or (sorted(AGREEMENTS_DIR.glob("*.yaml")) if AGREEMENTS_DIR.is_dir() else [])
     if not paths:
-        _usage(f"no agreement files given and none in {AGREEMENTS_DIR}/")
+        raise UsageError(Message("cli.no_agreement_files", folder=AGREEMENTS_DIR))
     problems: list[Problem] = []
     unusable = False
     for path in paths:
+        name = display_name(path)
         try:
-            loaded = load_agreement(path)
+            loaded = load_agreement(path, display_name=name)
         except InputError as error:  # its verdict on stderr is the error itself
             problems.extend(error.problems)
             for problem in error.problems:
-                _report(problem)
+                diagnostics.report(problem)
             unusable = True
             continue
         found = list(loaded.problems)
         if loaded.agreement is not None:
             found.extend(validate_agreement(loaded.agreement, loaded.source))
         problems.extend(found)
-        errors = sum(p.severity is Severity.ERROR for p in found)
-        infos = sum(p.severity is Severity.INFO for p in found)
-        verdict = f"{errors} finding(s)" if errors else "valid"
-        note = f", {infos} acknowledged discrepancy(ies) noted" if infos else ""
-        _stderr(f"{path}: {verdict}{note}")
+        diagnostics.line(diagnostics.word(validation_verdict(name, found)))
     _emit(renderer(chosen).render_problems(problems, options), output, force, paths)
     raise typer.Exit(ExitCode.UNUSABLE if unusable else exit_code_for(problems))
 
@@ -303,22 +263,24 @@ def validate(
 @app.command()
 def targets(
     agreement: AgreementOption = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: YearOption = None,
     fmt: Annotated[str | None, _format_option("targets")] = None,
     lang: LangOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """List the agreement's targets by table and year."""
+    output = _file(output)
     chosen = _format(fmt, "targets", output)
     options = _options(chosen, lang, output=output)
-    agreement_path = agreement or _default_agreement()
-    loaded = _load_valid(agreement_path)
+    only = parse_year(year) if year is not None else None
+    agreement_path = agreement or default_agreement(AGREEMENTS_DIR)
+    loaded = load_valid(agreement_path)
     assert loaded.agreement is not None
     span = loaded.agreement.meta.years
-    if year is not None and year not in span:
-        _usage(f"--year {year} is outside the agreement's years {span.first}–{span.last}")
-    text = renderer(chosen).render_targets(loaded.agreement, options, year)
+    if only is not None and only not in span:
+        raise UsageError(Message("cli.year_outside", year=only, first=span.first, last=span.last))
+    text = renderer(chosen).render_targets(loaded.agreement, options, only)
     _emit(text, output, force, [agreement_path])
 
 
@@ -330,7 +292,7 @@ def check(
     period: PeriodOption = None,
     fmt: Annotated[str | None, _format_option("check")] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help="One column per period.")] = False,
-    fail_on: FailOnOption = FailOn.FAIL,
+    fail_on: FailOnOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -339,93 +301,32 @@ def check(
 
     Exit 0 when nothing fails, 1 when a target fails (see --fail-on), 2 for unusable input.
     """
+    output = _file(output)
     chosen = _format(fmt, "check", output)
     options = _options(chosen, lang, by_year, output)
+    conditions = parse_fail_on(fail_on)
     _, report, inputs = _checked(actuals, agreement, year, period)
     module = renderer(chosen)
     _emit(module.render_check(report, options), output, force, inputs)
     if hasattr(module, "step_summary"):
-        _append_step_summary(module.step_summary(report, options))
-    _exit_for(report, fail_on)
+        warning = append_step_summary(module.step_summary(report, options), os.environ)
+        if warning is not None:
+            diagnostics.say(warning, "warning")
+    raise typer.Exit(exit_code_for_report(report, conditions))
 
 
 def _checked(
-    actuals: list[Path], agreement: Path | None, year: int | None, period: str | None
+    actuals: list[Path], agreement: Path | None, year: str | None, period: str | None
 ) -> tuple[Agreement, CheckReport, list[Path]]:
-    """What `check`, `summary` and `report` share: the agreement, the check and the inputs."""
-    from tulosmittari.actuals import read_actuals
-    from tulosmittari.evaluation import evaluate
-    from tulosmittari.periods import Granularity, Period
-
-    agreement_path = agreement or _default_agreement()
-    loaded = _load_valid(agreement_path)
-    assert loaded.agreement is not None
-    try:
-        observations = read_actuals(actuals, loaded.agreement)
-    except InputError as error:
-        _fail(error.problems)
-    _warn_unreported(observations.unreported)
-    if period is not None:
-        try:
-            periods = [Period.parse(period)]
-        except ValueError as error:
-            _usage(f"--period: {error}")
-        if periods[0].granularity is Granularity.DAY:
-            _usage(f"--period {period}: give a year, half, quarter or month, not a day")
-    else:
-        periods = observations.evaluation_periods()
-    if year is not None:
-        periods = [p for p in periods if p.year == year] or (
-            [] if period is not None else [Period.parse(str(year))]
-        )
-    report = evaluate(
-        loaded.agreement,
-        observations,
-        periods,
-        agreement_file=str(agreement_path),
-        source=loaded.source,
+    """The check `check`, `summary` and `report` make, every option value refused first."""
+    only_year = parse_year(year) if year is not None else None
+    only_period = parse_period(period, "--period") if period is not None else None
+    limits = input_limits(os.environ)  # refused here, before anything is read
+    agreement_path = agreement or default_agreement(AGREEMENTS_DIR)
+    checked = check_actuals(
+        actuals, agreement_path, only_year, only_period, diagnostics.report, limits
     )
-    for problem in report.problems:
-        _report(problem)
-    return loaded.agreement, report, [agreement_path, *actuals]
-
-
-def _warn_unreported(rows: Sequence[Location]) -> None:
-    """Rows left empty (an unfilled form) count as no data; say which, once per file."""
-    by_file: dict[str, list[int]] = {}
-    for location in rows:
-        by_file.setdefault(location.file, []).append(location.line or 0)
-    for file, lines in by_file.items():
-        shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
-        _stderr(
-            f"{file}: warning: {len(lines)} row(s) have neither a value nor a status and count"
-            f" as not reported yet (line {shown})"
-        )
-
-
-def _exit_for(report: CheckReport, fail_on: FailOn) -> NoReturn:
-    """Exit 1 when a target fails (or warns, with --fail-on warn), else 0."""
-    from tulosmittari.results import Outcome
-
-    counts = report.counts()
-    failing = {
-        FailOn.FAIL: counts[Outcome.FAIL],
-        FailOn.WARN: counts[Outcome.FAIL] + counts[Outcome.WARN],
-        FailOn.NEVER: 0,
-    }[fail_on]
-    raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
-
-
-def _append_step_summary(text: str) -> None:
-    """GitHub Actions shows on the run's page what a step appends to $GITHUB_STEP_SUMMARY."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return
-    try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        _stderr(f"tulos: warning: cannot append the step summary to {path}: {error.strerror}")
+    return checked.agreement, checked.report, checked.inputs
 
 
 @app.command()
@@ -435,7 +336,7 @@ def summary(
     year: YearOption = None,
     period: PeriodOption = None,
     fmt: Annotated[str | None, _format_option("summary")] = None,
-    fail_on: FailOnOption = FailOn.FAIL,
+    fail_on: FailOnOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -457,20 +358,22 @@ def summary(
 
     from tulosmittari.summary import summarize
 
+    output = _file(output)
     chosen = _format(fmt, "summary", output)
     given = [
-        *(str(path) for path in actuals),
-        *(["--agreement", str(agreement)] if agreement is not None else []),
-        *(["--year", str(year)] if year is not None else []),
+        *(display_name(path) for path in actuals),
+        *(["--agreement", display_name(agreement)] if agreement is not None else []),
+        *(["--year", year] if year is not None else []),
         *(["--period", period] if period is not None else []),
         *(["--lang", lang] if lang is not None else []),
     ]
     command = shlex.join(["tulos", "check", *given])
     options = _options(chosen, lang, output=output, full=everything, check_command=command)
+    conditions = parse_fail_on(fail_on)
     loaded, report, inputs = _checked(actuals, agreement, year, period)
     text = renderer(chosen).render_summary(summarize(loaded, report), options)
     _emit(text, output, force, inputs)
-    _exit_for(report, fail_on)
+    raise typer.Exit(exit_code_for_report(report, conditions))
 
 
 @app.command()
@@ -478,12 +381,14 @@ def report(
     actuals: ActualsArgument,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The HTML file to write.", show_default=False),
+        typer.Option(
+            "--output", "-o", help="The HTML file to write; - is stdout.", show_default=False
+        ),
     ],
     agreement: AgreementOption = None,
     year: YearOption = None,
     period: PeriodOption = None,
-    fail_on: FailOnOption = FailOn.FAIL,
+    fail_on: FailOnOption = None,
     lang: LangOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -494,18 +399,24 @@ def report(
     from tulosmittari.render.html import render_report
     from tulosmittari.summary import summarize
 
-    options = _options("html", lang, output=output)
+    destination = _file(output)
+    options = _options("html", lang, output=destination)
+    conditions = parse_fail_on(fail_on)
     loaded, checked, inputs = _checked(actuals, agreement, year, period)
     text = render_report(loaded, checked, summarize(loaded, checked), options)
-    _emit(text, output, force, inputs)
-    _exit_for(checked, fail_on)
+    _emit(text, destination, force, inputs)
+    raise typer.Exit(exit_code_for_report(checked, conditions))
 
 
 @app.command()
 def template(
     period: Annotated[
         str,
-        typer.Argument(help="The period the form is for: 2024, 2024-H1, ...", show_default=False),
+        typer.Argument(
+            help="The period the form is for: 2024, 2024-H1, ...",
+            show_default=False,
+            metavar="PERIOD",
+        ),
     ],
     agreement: AgreementOption = None,
     lang: LangOption = None,
@@ -516,65 +427,21 @@ def template(
 
     Semicolon-separated UTF-8 with a byte-order mark, as Finnish Excel opens it.
     """
-    from tulosmittari.periods import Period
     from tulosmittari.template import render_template, template_rows
 
+    output = _file(output)
     options = _options("csv", lang, output=output)
-    try:
-        chosen = Period.parse(period)
-    except ValueError as error:
-        _usage(f"PERIOD: {error}")
-    agreement_path = agreement or _default_agreement()
-    loaded = _load_valid(agreement_path)
+    chosen = parse_period(period, "PERIOD", days=True)
+    agreement_path = agreement or default_agreement(AGREEMENTS_DIR)
+    loaded = load_valid(agreement_path)
     assert loaded.agreement is not None
     span = loaded.agreement.meta.years
     if chosen.year not in span:
-        _usage(f"{period} is outside the agreement's years {span.first}–{span.last}")
+        raise UsageError(
+            Message("cli.period_outside", period=period, first=span.first, last=span.last)
+        )
     rows = template_rows(loaded.agreement, chosen, options.lang)
     _emit(render_template(rows), output, force, [agreement_path])
-
-
-GIT_TIMEOUT = 30  # seconds; `git show` of one file answers at once unless something is wrong
-
-
-def _git(args: list[str], folder: Path, what: str) -> bytes:
-    """Run git without a shell; `what` is the one-line error to show if it fails."""
-    import subprocess
-
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, timeout=GIT_TIMEOUT, check=False
-        )
-    except FileNotFoundError:
-        _usage("--rev needs git, and git was not found")
-    except subprocess.TimeoutExpired:
-        _usage(f"git did not answer within {GIT_TIMEOUT} s ({what})")
-    if done.returncode != 0:
-        _usage(what)
-    return done.stdout
-
-
-def _at_revision(path: Path, rev: str) -> tuple[bytes, str]:
-    """The file's bytes at a git revision (`git show REV:<path from the top>`) and its name."""
-    if not rev or rev.startswith("-"):
-        _usage(f"--rev {rev!r} is not a revision")
-    if not path.is_file():
-        _usage(f"{path}: no such file")
-    folder = path.resolve().parent
-    top = _git(["rev-parse", "--show-toplevel"], folder, f"{path} is not in a git repository")
-    root = Path(top.decode("utf-8", "surrogateescape").strip()).resolve()
-    relative = path.resolve().relative_to(root).as_posix()
-    commit = _git(
-        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-        root,
-        f"--rev {rev}: no such revision in {root}",
-    )
-    text = _git(
-        ["show", f"{commit.decode('ascii').strip()}:{relative}"],
-        root,
-        f"{relative} did not exist at revision {rev}",
-    )
-    return text, f"{relative}@{rev}"
 
 
 @app.command()
@@ -617,59 +484,48 @@ def diff(
     """
     from tulosmittari.diff import diff_agreements, with_flips
     from tulosmittari.loading import load_agreement_text
+    from tulosmittari.problems import Location, Severity
+    from tulosmittari.revision import at_revision
 
     chosen = _format(fmt, "diff")
     options = _options(chosen, lang)
     paths = files or []
     if rev is None:
         if len(paths) != 2:
-            _usage("give two agreement files, OLD NEW, or one file with --rev REV")
+            raise UsageError(Message("cli.diff.two_files"))
         old_path, new_path = paths
-        old, old_name = _load_valid(old_path), str(old_path)
+        old, old_name = load_valid(old_path), display_name(old_path)
     else:
         if len(paths) > 1:
-            _usage("with --rev give one agreement file (the old side is its git revision)")
-        new_path = paths[0] if paths else _default_agreement()
-        text, old_name = _at_revision(new_path, rev)
-        try:
-            loaded = load_agreement_text(text, old_name)
-        except InputError as error:
-            _fail(error.problems)
-        old = _valid(loaded, _revision_hint(old_name))
-    new = _load_valid(new_path, baseline=old.agreement)
+            raise UsageError(Message("cli.diff.one_file"))
+        new_path = paths[0] if paths else default_agreement(AGREEMENTS_DIR)
+        text, old_name = at_revision(new_path, rev)
+        hint = Problem(Location(old_name), Message("cli.invalid_at_revision"), Severity.INFO)
+        old = valid(load_agreement_text(text, old_name), hint)
+    new = load_valid(new_path, baseline=old.agreement)
     assert old.agreement is not None
     assert new.agreement is not None
+    new_name = display_name(new_path)
     result = diff_agreements(
         old.agreement,
         new.agreement,
         old_source=old_name,
-        new_source=str(new_path),
+        new_source=new_name,
         locate=new.source.locate,
     )
     if actuals:
-        from tulosmittari.actuals import read_actuals
+        from tulosmittari.actuals import ReadLimits, read_actuals
         from tulosmittari.evaluation import evaluate
 
-        try:
-            observations = read_actuals(actuals, new.agreement)
-        except InputError as error:
-            _fail(error.problems)
+        names = [display_name(path) for path in actuals]
+        limits = ReadLimits(**input_limits(os.environ))
+        observations = read_actuals(actuals, new.agreement, display_names=names, limits=limits)
         periods = observations.evaluation_periods()
         before = evaluate(old.agreement, observations, periods, agreement_file=old_name)
-        after = evaluate(new.agreement, observations, periods, agreement_file=str(new_path))
+        after = evaluate(new.agreement, observations, periods, agreement_file=new_name)
         result = with_flips(result, before, after)
     sys.stdout.write(renderer(chosen).render_diff(result, options))
     raise typer.Exit(ExitCode.FINDINGS if result.changed else ExitCode.OK)
-
-
-def _revision_hint(name: str) -> Problem:
-    from tulosmittari.problems import Location, Severity
-
-    return Problem(
-        Location(name),
-        "the agreement at that revision is not valid; compare with a revision that is",
-        Severity.INFO,
-    )
 
 
 @app.command()
@@ -699,15 +555,15 @@ def init(
 
     To stdout, or with -o to a file, never over an existing one without --force.
     """
-    from tulosmittari.i18n import word
     from tulosmittari.starter import StarterError, parse_years, starter_text
 
+    output = _file(output)
     chosen = _options("plain", lang, output=output).lang
     try:
         first, last = parse_years(years)
         text = starter_text(agreement_id, title, first, last, chosen)
     except StarterError as error:
-        _usage(word(error.message, chosen))
+        raise UsageError(error.message) from None
     _emit(text, output, force, [])
 
 
@@ -757,96 +613,106 @@ def _root(
     # --debug is read from the arguments by main(), which must see it for errors before this runs
 
 
-def _internal_error(error: BaseException, argv: Sequence[str]) -> int:
-    """One line instead of a traceback; the traceback goes to a file (or stderr with --debug).
-
-    Needs nothing beyond the standard library, so that it works whatever broke.
-    """
-    details = "".join(traceback.format_exception(error))
-    if "--debug" in argv:
-        sys.stderr.write(_printable(details, keep="\n"))
-        return ExitCode.INTERNAL
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", prefix="tulos-crash-", suffix=".txt", delete=False, encoding="utf-8"
-        ) as handle:
-            handle.write(details)
-        where = f"the traceback is in {handle.name!r} (or run with --debug)"
-    except OSError:
-        where = "run with --debug to see the traceback"
-    sys.stderr.write(
-        f"tulos: internal error: {_printable(repr(error))}. This is a bug in tulosmittari "
-        f"{__version__}; {where}. Please report it to {REPORT_TO}.\n"
-    )
-    return ExitCode.INTERNAL
+# --- Usage errors: Typer's, in the tool's own words --------------------------------------------
 
 
-def _printable(text: str, keep: str = "") -> str:
-    """Control characters, line breaks (unless kept) and bidi overrides as escapes, as `clean()`
-    does, but without importing anything that might be what is broken."""
-    return "".join(c if c.isprintable() or c in keep else ascii(c)[1:-1] for c in text)
+def _command_names() -> list[str]:
+    return [
+        command.name or typer.main.get_command_name(command.callback.__name__)
+        for command in app.registered_commands
+        if command.callback is not None
+    ]
 
 
-def _show_usage_error(error: typer.TyperException) -> None:
-    """Click's usage message (it quotes the command line, paths included) shown literally."""
-    show = getattr(error, "show", None)
-    if callable(show):
-        buffer = io.StringIO()
-        show(file=buffer)
-        _stderr(buffer.getvalue())
-    else:
-        _stderr(f"tulos: error: {error}")
+def _usage_message(error: typer.TyperException) -> Message:
+    """What Typer found wrong with the command line, as one line of the catalogue."""
+    from typer._click import exceptions as click
+
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "tulos"
+    if isinstance(error, click.NoSuchOption):
+        if error.possibilities:
+            suggestions = sorted(error.possibilities)
+            return Message(
+                "cli.usage.unknown_option_suggest",
+                option=error.option_name,
+                suggestions=suggestions,
+            )
+        return Message("cli.usage.unknown_option", option=error.option_name, command=command)
+    if isinstance(error, click.MissingParameter) and error.param is not None:
+        if error.param.param_type_name == "option":
+            option = max(error.param.opts, key=len)
+            return Message("cli.usage.missing_option", command=command, option=option)
+        name = (error.param.name or "").upper()
+        return Message("cli.usage.missing_argument", command=command, name=name)
+    if isinstance(error, click.BadOptionUsage):  # the parser's two cases; its context is None
+        flag = error.message.endswith("does not take a value.")
+        key = "cli.usage.takes_no_value" if flag else "cli.usage.needs_value"
+        return Message(key, option=error.option_name)
+    if isinstance(error, click.BadParameter):
+        hint = error.param.get_error_hint() if error.param is not None else "?"
+        return Message("cli.usage.bad_value", option=hint, detail=error.message)
+    extra = "Got unexpected extra argument(s) ("
+    if isinstance(error, click.UsageError) and error.message.startswith(extra):
+        arguments = error.message.removeprefix(extra).removesuffix(")")
+        return Message("cli.usage.extra_arguments", command=command, arguments=arguments)
+    return Message("cli.usage.other", detail=error.format_message())
 
 
-def _without_pydantic_plugins() -> None:
-    """Pydantic looks for plugins in the entry points of every installed distribution the first
-    time a model is built (about 20 ms of a check on the development machine); tulos has no
-    use for them. A value the user set wins: an empty one lets installed plugins run."""
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-
-def _language_of(arguments: Sequence[str]) -> Lang:
-    """The language of diagnostics, known before Typer parses anything (its own errors are
-    diagnostics too): `--lang` as given, else $TULOS_LANG, else Finnish. A value that is no
-    language is left for `--lang`'s own check to refuse."""
-    given = None
-    for index, argument in enumerate(arguments):
-        if argument == "--":
-            break
-        if argument == "--lang" and index + 1 < len(arguments):
-            given = arguments[index + 1]
-        elif argument.startswith("--lang="):
-            given = argument.removeprefix("--lang=")
-    for candidate in (given, os.environ.get("TULOS_LANG")):
-        if candidate and candidate.strip().lower() in ("fi", "en"):
-            return "en" if candidate.strip().lower() == "en" else "fi"
-    return "fi"
+# --- The entry point ---------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: every outcome becomes one of the documented exit codes."""
-    global _diagnostics_lang
-    arguments = sys.argv[1:] if argv is None else argv
-    _diagnostics_lang = _language_of(arguments)
-    _without_pydantic_plugins()
+    """Entry point: every outcome becomes one of the documented exit codes.
+
+    stdout is held while the command runs and written at the end (`output.deliver`), so that a
+    full disk or a closed pipe is one error in one place, Typer's own help included.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    diagnostics.language = language_of(arguments, os.environ)
+    without_pydantic_plugins()
+    with standard_streams(), signals_end_the_run():
+        try:
+            pending = PendingStdout(sys.stdout)
+            with contextlib.redirect_stdout(pending):
+                code = _run(arguments)
+            deliver(pending)
+        except StdoutClosedError:  # the reader went away, as `head` does: nothing to say, to no one
+            return ExitCode.CLOSED_PIPE
+        except StdoutWriteError as error:
+            diagnostics.say(error.message, "error")
+            return ExitCode.INTERNAL if code == ExitCode.INTERNAL else ExitCode.UNUSABLE
+        except KeyboardInterrupt:
+            code = ExitCode.INTERRUPTED
+        except Terminated as ended:
+            diagnostics.say(Message("cli.terminated", signal=str(ended)))
+            return ended.exit_code
+        except Exception as error:  # writing stdout failed in a way no write should
+            return internal_error(error, arguments, diagnostics.language)
+    if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this code, silently
+        diagnostics.say(Message("cli.interrupted"))
+    return code
+
+
+def _run(arguments: list[str]) -> int:
+    """The command, its failures turned into lines on stderr and an exit code."""
     try:
+        require_a_command(arguments, _command_names())
         code = app(args=arguments, standalone_mode=False, prog_name="tulos")
     except typer.Exit as exit_:
         code = exit_.exit_code
-    except typer.Abort:
-        _stderr("tulos: aborted")
-        return ExitCode.UNUSABLE
+    except typer.Abort:  # end of input at a prompt, which tulos never shows
+        return ExitCode.INTERRUPTED
     except typer.TyperException as error:  # usage errors: unknown option, missing argument
-        _show_usage_error(error)
+        diagnostics.say(_usage_message(error), "error")
+        return ExitCode.UNUSABLE
+    except UsageError as error:
+        diagnostics.say(error.message, "error")
         return ExitCode.UNUSABLE
     except InputError as error:
         for problem in error.problems:
-            _report(problem)
+            diagnostics.report(problem)
         return ExitCode.UNUSABLE
-    except KeyboardInterrupt:
-        code = ExitCode.INTERRUPTED
     except Exception as error:  # the last line of defence: never a bare traceback
-        return _internal_error(error, arguments)
-    if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into this code, silently
-        sys.stderr.write("tulos: interrupted\n")
+        return internal_error(error, arguments, diagnostics.language)
     return int(code) if isinstance(code, int) else ExitCode.OK

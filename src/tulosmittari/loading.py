@@ -27,9 +27,10 @@ class LoadedAgreement:
     problems: list[Problem]
 
 
-def load_agreement(path: Path) -> LoadedAgreement:
-    """Read and validate an agreement file; InputError only when it is not usable YAML."""
-    data, source = read_yaml(path)
+def load_agreement(path: Path, *, display_name: str | None = None) -> LoadedAgreement:
+    """Read and validate an agreement file; InputError only when it is not usable YAML.
+    `display_name` is the path as messages show it (default: the path as given)."""
+    data, source = read_yaml(path, display_name=display_name)
     return _validate(data, source)
 
 

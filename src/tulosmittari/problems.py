@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     UNUSABLE = 2  # unusable input or usage
     INTERNAL = 3  # a bug in tulosmittari
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+    CLOSED_PIPE = 141  # the reader of stdout went away: 128 + SIGPIPE, as a shell reports it
 
 
 class Severity(StrEnum):

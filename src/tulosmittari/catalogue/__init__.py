@@ -7,13 +7,14 @@ defined twice and that both languages of an entry take the same parameters. An e
 
 from __future__ import annotations
 
-from tulosmittari.catalogue import actuals, agreement, evaluation, report
+from tulosmittari.catalogue import actuals, agreement, cli, evaluation, report
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "report": report.TEXTS,
     "agreement": agreement.TEXTS,
     "evaluation": evaluation.TEXTS,
     "actuals": actuals.TEXTS,
+    "cli": cli.TEXTS,
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {

@@ -32,12 +32,17 @@ if TYPE_CHECKING:
     from tulosmittari.summary import OutcomeCounts, Summary, Trend
 
 _UNSHOWN = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dumps(document: dict[str, Any]) -> str:
     """Indented UTF-8 JSON. JSON escapes only C0 controls; C1 controls and bidi overrides from a
-    file are escaped too (`\\u202e`), so the data stays exact and a terminal shows it literally."""
+    file are escaped too (`\\u202e`), so the data stays exact and a terminal shows it literally.
+    A lone surrogate (a file name's undecodable byte) would make it invalid UTF-8: it is refused,
+    a last line of defence, since paths reach here as display names."""
     text = json.dumps(document, ensure_ascii=False, indent=2)
+    if _SURROGATE.search(text):
+        raise ValueError("a lone surrogate in a JSON document: it would not be valid UTF-8")
     return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
