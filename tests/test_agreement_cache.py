@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED_AGREEMENT
+from conftest import BUNDLED_AGREEMENT, EXAMPLE_ACTUALS, REPO, Tulos
 from tulosmittari import agreement_cache
 from tulosmittari.agreement_cache import CheckedAgreement, checked, keep, recall
 from tulosmittari.evaluation import located_paths
@@ -91,3 +91,36 @@ def test_the_folder_comes_from_the_environment(
     monkeypatch.delenv("TULOS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert agreement_cache.directory() == tmp_path / "xdg" / "tulosmittari"
+
+
+# --- Through the command -----------------------------------------------------------------------
+
+
+def test_a_check_from_the_cache_says_exactly_what_a_fresh_one_says(
+    tulos: Tulos, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    h1 = EXAMPLE_ACTUALS / "2024-h1.csv"
+    fresh = tulos("check", h1, "--format", "json", cwd=REPO)
+    cold = tulos("check", h1, "--format", "json", cwd=REPO, env={"TULOS_CACHE_DIR": str(folder)})
+    assert len(list(folder.iterdir())) == 1
+    monkeypatch.setattr("tulosmittari.loading.load_agreement_text", _no_loading)
+    warm = tulos("check", h1, "--format", "json", cwd=REPO, env={"TULOS_CACHE_DIR": str(folder)})
+    assert fresh == cold == warm  # locations of the results included
+    for command in (["targets"], ["template", "2024-H1"], ["summary", h1]):
+        assert tulos(*command, cwd=REPO, env={"TULOS_CACHE_DIR": str(folder)}).code in (0, 1)
+
+
+def test_an_edited_agreement_is_loaded_again(tulos: Tulos, folder: Path, tmp_path: Path) -> None:
+    agreement = tmp_path / "a.yaml"
+    agreement.write_bytes(DATA)
+    h1 = EXAMPLE_ACTUALS / "2024-h1.csv"
+    cache = {"TULOS_CACHE_DIR": str(folder)}
+    assert tulos("check", h1, "-a", agreement, "--fail-on", "never", env=cache).code == 0
+    agreement.write_bytes(DATA.replace(b"2024: 111664", b"2024: 111674"))  # breaks an identity
+    ran = tulos("check", h1, "-a", agreement, env=cache)
+    assert ran.code == 2
+    assert "t11_gross_expenses_sum" in ran.err
+
+
+def _no_loading(*args: object, **kwargs: object) -> object:
+    raise AssertionError("a cached agreement is not loaded again")

@@ -4,6 +4,7 @@ names at 80 columns, in check and in the summary, in both languages."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tulosmittari.evaluation import evaluate
 from tulosmittari.loading import load_agreement
 from tulosmittari.numbers import Lang
 from tulosmittari.render.grid import Grid, check_grids, fit
-from tulosmittari.render.layout import Layout, distinct, joined, lay_out
+from tulosmittari.render.layout import Layout, distinct, joined, lay_out, wrapped
 from tulosmittari.render.summary_grids import attention_grid, summary_grids
 from tulosmittari.results import CheckReport
 from tulosmittari.schema import Agreement
@@ -183,3 +184,10 @@ def test_no_two_bundled_rows_show_the_same_name(
         assert all(len(keys) == 1 for keys in owners.values()), (grid.title, owners)
         cut += sum("…" in name for name in owners)
     assert cut  # names were cut, and still read apart
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" ab\t\n\u00a0\r€", max_size=30), st.integers(min_value=1, max_value=20))
+def test_wrapping_is_textwraps_whatever_the_text(text: str, width: int) -> None:
+    """The shortcut for a text that fits gives what textwrap gives."""
+    assert wrapped(text, width) == (textwrap.wrap(text, width) or [""])

@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import (
     ROUND_FLOOR,
     ROUND_HALF_EVEN,
@@ -41,6 +41,7 @@ from decimal import (
     Overflow,
 )
 from functools import reduce
+from typing import NamedTuple
 
 from tulosmittari.problems import Message
 
@@ -116,8 +117,7 @@ class CycleError(FormulaError):
 # --- Tokens --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # "num", "name", "cmp", "end", or the character itself: + - * / ( ) ,
     text: str
     start: int
@@ -213,40 +213,45 @@ def _unexpected_char(text: str, i: int, tokens: list[_Token]) -> Message:
 # --- Tree ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
+# Tuples, not dataclasses: a formula is parsed seldom, but these classes are made every start.
+
+
+class _Num(NamedTuple):
     start: int  # the node's source span, parentheses included
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Num(_Node):
     value: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class _Ref(_Node):
+class _Ref(NamedTuple):
+    start: int
+    end: int
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Unary(_Node):
+class _Unary(NamedTuple):
+    start: int
+    end: int
     op: str
     operand: _Node
 
 
-@dataclass(frozen=True, slots=True)
-class _Chain(_Node):
+class _Chain(NamedTuple):
     """A left-associative run such as `a + b - c`: flat, so long sums do not nest deeply."""
 
+    start: int
+    end: int
     first: _Node
     rest: tuple[tuple[str, _Node], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Call(_Node):
+class _Call(NamedTuple):
+    start: int
+    end: int
     function: str
     args: tuple[_Node, ...]
+
+
+_Node = _Num | _Ref | _Unary | _Chain | _Call
 
 
 # --- Parser --------------------------------------------------------------------------------
@@ -324,7 +329,7 @@ class _Parser:
             inner = self.additive()
             close = self.close(token, in_call=False)
             self.depth -= 1
-            return replace(inner, start=token.start, end=close.end)
+            return inner._replace(start=token.start, end=close.end)
         raise FormulaError(Message("formula.operand_expected", token=token.shown()), token.start)
 
     def call(self, name: _Token) -> _Call:

@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Final
 
 from tulosmittari.problems import InputError, Message
-from tulosmittari.source_map import line_starts
 
 MAX_BYTES: Final = 5 * 1024 * 1024
 """The bundled agreement is under 100 KB; 50 times that is still a real file, not an attack."""
 
-_NOT_PRINTABLE_RE: Final = re.compile(
-    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+_NOT_PRINTABLE: Final = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+"""Characters YAML does not allow. Compiled when text is checked, not when the module loads:
+its ranges take milliseconds to compile, and a check of a cached agreement reads no YAML."""
 _WIN1252_HINT_CHARS: Final = "äöåÄÖÅéÉüÜ§°½€‚„…‘’“”•–—"  # what a Finnish export is full of
 
 
@@ -89,8 +88,10 @@ def _check_text(text: str, file: str) -> str:
     """Strip a BOM and reject characters YAML does not allow, with their position."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    bad = _NOT_PRINTABLE_RE.search(text)
+    bad = re.search(_NOT_PRINTABLE, text)  # `re` keeps it compiled after the first time
     if bad is not None:
+        from tulosmittari.source_map import line_starts  # only for the message
+
         starts = line_starts(text[: bad.start() + 1])
         line = len(starts)
         column = bad.start() - starts[-1] + 1

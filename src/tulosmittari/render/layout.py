@@ -18,6 +18,7 @@ from tulosmittari.render.grid import ELLIPSIS, Grid, fit
 from tulosmittari.safe_text import clean
 
 GAP = 2  # spaces between columns
+_BREAKS = frozenset("\t\n\x0b\x0c\r")  # the whitespace textwrap turns into spaces
 INDENT = "  "  # before each line of a row's details
 MIN_SHRUNK = 12  # a name wrapped or cut narrower than this no longer reads as one
 MAX_WORD = 24  # a word longer than this may be broken when its column wraps
@@ -46,6 +47,8 @@ def joined(cells: Sequence[str]) -> str:
 
 def wrapped(text: str, width: int) -> list[str]:
     """Free text wrapped at spaces to `width` (a word longer than that is broken)."""
+    if len(text) <= width and text.strip() == text and not _BREAKS.intersection(text):
+        return [text]  # what textwrap gives a line that fits, without its cost
     return textwrap.wrap(text, max(width, 1)) or [""]
 
 
