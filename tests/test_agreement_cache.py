@@ -48,6 +48,19 @@ def test_other_bytes_or_another_name_miss(folder: Path) -> None:
     assert recall(folder, DATA, "other.yaml") is None
 
 
+def test_an_entry_of_other_bytes_under_the_same_name_is_a_miss(folder: Path) -> None:
+    """Entry names are checksums, which two inputs may share: only the same bytes are a hit."""
+    keep(folder, DATA, entry())
+    (ours,) = folder.iterdir()
+    other = folder / "other"
+    other.mkdir(mode=0o700)
+    keep(other, DATA + b"# edited\n", entry())
+    (theirs,) = other.iterdir()
+    theirs.replace(ours)  # as if the edited file's checksum were the same
+    assert recall(folder, DATA, NAME) is None
+    assert recall(folder, DATA + b"# edited\n", NAME) is None  # not under its own name either
+
+
 @pytest.mark.parametrize(
     "damage",
     [b"", b"not a pickle", b"tulosmittari agreement cache 1\0garbage"],

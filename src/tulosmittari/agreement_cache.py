@@ -17,12 +17,11 @@ off. The default is `$XDG_CACHE_HOME/tulosmittari`, else `~/.cache/tulosmittari`
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import stat
 import sys
-import tempfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,14 @@ from tulosmittari.schema import Agreement
 
 KEEP = 8  # entries kept: a few agreements, and a few versions of the one being edited
 _FORMAT = b"tulosmittari agreement cache 1\0"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What a cache file holds: the agreement, and the very bytes it was read from."""
+
+    data: bytes
+    checked: CheckedAgreement
 
 
 @dataclass(frozen=True)
@@ -81,17 +88,19 @@ def recall(folder: Path | None, data: bytes, file: str) -> CheckedAgreement | No
             found = pickle.load(stream)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    if not isinstance(found, CheckedAgreement) or found.file != file:
-        return None
+    if not isinstance(found, _Entry) or found.data != data or found.checked.file != file:
+        return None  # another file's entry under the same name: a miss, never its agreement
     with contextlib.suppress(OSError):
         os.utime(entry)  # recently used: kept longest
-    return found
+    return found.checked
 
 
 def keep(folder: Path | None, data: bytes, checked: CheckedAgreement) -> None:
     """Keep a valid agreement for the next run; a cache that cannot be written is no error."""
     if folder is None:
         return
+    import tempfile  # here: only a run that found the agreement anew keeps it
+
     with contextlib.suppress(OSError, pickle.PicklingError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(folder):
@@ -100,7 +109,7 @@ def keep(folder: Path | None, data: bytes, checked: CheckedAgreement) -> None:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(_FORMAT)
-                pickle.dump(checked, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_Entry(data, checked), stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, folder / _key(data, checked.file))
         finally:
             Path(temporary).unlink(missing_ok=True)
@@ -115,13 +124,11 @@ def checked(
 
 
 def _key(data: bytes, file: str) -> str:
-    """What an entry depends on: the bytes, the name messages give the file, the tool, the
-    Python that pickled it."""
-    digest = hashlib.sha256()
-    for part in (__version__, sys.version, file):
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    digest.update(data)
-    return digest.hexdigest()
+    """An entry's name, from what it depends on: the bytes, the name messages give the file,
+    the tool and the Python that pickled it. Two inputs may share a name; the entry keeps its
+    bytes, and only the same bytes are a hit (a checksum is quick to import, unlike hashlib)."""
+    context = "\0".join((__version__, sys.version, file)).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data, zlib.crc32(context)):08x}{len(data):016x}{len(context):08x}"
 
 
 def _private(folder: Path) -> bool:
@@ -140,7 +147,7 @@ def _private(folder: Path) -> bool:
 def _prune(folder: Path) -> None:
     """The `KEEP` entries used last stay; older ones go."""
     entries = sorted(
-        (e for e in folder.iterdir() if len(e.name) == 64 and not e.name.startswith(".")),
+        (e for e in folder.iterdir() if len(e.name) == 32 and not e.name.startswith(".")),
         key=lambda e: e.stat().st_mtime,
         reverse=True,
     )
