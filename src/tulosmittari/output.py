@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import secrets
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -64,7 +63,7 @@ def _write(path: Path, shown: str, text: str, force: bool, protected: Sequence[P
     directory = target.parent
     if not directory.is_dir():
         raise InputError.at(shown, Message("cli.write.no_folder", folder=_shown_folder(path)))
-    temporary = directory / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    temporary = directory / f".{target.name}.{os.urandom(8).hex()}.tmp"  # as secrets would
     try:
         _write_temporary(temporary, text, _mode_for(status))
         if force:
