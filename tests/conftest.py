@@ -40,14 +40,6 @@ def repo_root() -> Path:
     return REPO
 
 
-@pytest.fixture(autouse=True)
-def _no_agreement_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every command loads its agreement afresh, in this process and in the processes it
-    starts, unless a test turns the cache on (tests/test_agreement_cache.py): a kept agreement
-    would hide what a test patches or edits, and the user's cache is not the tests' to fill."""
-    monkeypatch.setenv("TULOS_CACHE_DIR", "")
-
-
 class Ran(NamedTuple):
     """What one run of `tulos` gave: its exit code, stdout and stderr."""
 

@@ -38,7 +38,7 @@ from tulosmittari.output import (
     deliver,
     write_atomic,
 )
-from tulosmittari.pipeline import check_actuals, checked_agreement, load_valid, valid
+from tulosmittari.pipeline import check_actuals, load_valid, valid
 from tulosmittari.problems import ExitCode, InputError, Message, Problem
 from tulosmittari.process import (
     Terminated,
@@ -275,7 +275,8 @@ def targets(
     options = _options(chosen, lang, output=output)
     only = parse_year(year) if year is not None else None
     agreement_path = agreement or default_agreement(AGREEMENTS_DIR)
-    loaded = checked_agreement(agreement_path)
+    loaded = load_valid(agreement_path)
+    assert loaded.agreement is not None
     span = loaded.agreement.meta.years
     if only is not None and only not in span:
         raise UsageError(Message("cli.year_outside", year=only, first=span.first, last=span.last))
@@ -432,7 +433,8 @@ def template(
     options = _options("csv", lang, output=output)
     chosen = parse_period(period, "PERIOD", days=True)
     agreement_path = agreement or default_agreement(AGREEMENTS_DIR)
-    loaded = checked_agreement(agreement_path)
+    loaded = load_valid(agreement_path)
+    assert loaded.agreement is not None
     span = loaded.agreement.meta.years
     if chosen.year not in span:
         raise UsageError(

@@ -80,20 +80,6 @@ def parsed_formulas(agreement: Agreement) -> tuple[dict[str, Formula], dict[str,
     return derived, identities
 
 
-def located_paths(agreement: Agreement) -> Iterator[DataPath]:
-    """Every place of the agreement a check may point at: its rows, its yearly qualitative
-    targets and its identities (what a cached agreement must be able to locate)."""
-    for t, table in enumerate(agreement.tables):
-        for m, _ in enumerate(table.metrics):
-            yield _row_path(t, m)
-        for g, group in enumerate(table.groups):
-            for year, items in group.years.items():
-                if isinstance(items, list):
-                    yield from (_item_path(t, g, year, i) for i in range(len(items)))
-    for index, _ in enumerate(agreement.identities):
-        yield _identity_path(index)
-
-
 def _row_path(table: int, row: int) -> DataPath:
     return ("tables", table, "metrics", row)
 

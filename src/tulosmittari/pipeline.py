@@ -17,7 +17,6 @@ from tulosmittari.periods import Period
 from tulosmittari.problems import InputError, Location, Message, Problem, Severity
 
 if TYPE_CHECKING:
-    from tulosmittari.agreement_cache import CheckedAgreement
     from tulosmittari.loading import LoadedAgreement
     from tulosmittari.results import CheckReport
     from tulosmittari.schema import Agreement
@@ -30,30 +29,6 @@ def load_valid(path: Path, baseline: Agreement | None = None) -> LoadedAgreement
 
     name = display_name(path)
     return valid(load_agreement(path, display_name=name), _invalid_hint(name), baseline)
-
-
-def checked_agreement(path: Path) -> CheckedAgreement:
-    """A valid agreement to check against, list or make a form from: the one kept by the cache
-    when these very bytes were found valid before (`agreement_cache`), else loaded, validated and
-    kept. Unusable input as for `load_valid`."""
-    from tulosmittari import agreement_cache
-    from tulosmittari.yaml_text import read_file
-
-    name = display_name(path)
-    data = read_file(path, name)
-    folder = agreement_cache.directory()
-    found = agreement_cache.recall(folder, data, name)
-    if found is not None:
-        return found
-    from tulosmittari.evaluation import located_paths
-    from tulosmittari.loading import load_agreement_text
-
-    loaded = valid(load_agreement_text(data, name), _invalid_hint(name))
-    assert loaded.agreement is not None
-    paths = located_paths(loaded.agreement)
-    checked = agreement_cache.checked(loaded.agreement, name, loaded.source, paths)
-    agreement_cache.keep(folder, data, checked)
-    return checked
 
 
 def _invalid_hint(name: str) -> Problem:
@@ -97,7 +72,8 @@ def check_actuals(
     from tulosmittari.actuals import ReadLimits, read_actuals
     from tulosmittari.evaluation import evaluate
 
-    loaded = checked_agreement(agreement_path)
+    loaded = load_valid(agreement_path)
+    assert loaded.agreement is not None
     names = [display_name(path) for path in actuals]
     observations = read_actuals(
         actuals, loaded.agreement, display_names=names, limits=ReadLimits(**limits)
@@ -111,7 +87,7 @@ def check_actuals(
         observations,
         periods,
         agreement_file=display_name(agreement_path),
-        source=loaded,
+        source=loaded.source,
     )
     for problem in report.problems:
         say(problem)

@@ -75,10 +75,9 @@ LAX = Strict(False)  # enums are written as their values; strict mode alone want
 class Model(BaseModel):
     """Strict and immutable: unknown keys are errors, values are never coerced. A field's
     docstring is its description in the JSON Schema and docs/agreement-format.md; `schema_file`
-    reads them from the source, so that a command that only loads an agreement does not.
-    Validators are built on first use: a check with a cached agreement never needs them."""
+    reads them from the source, so that a command that only loads an agreement does not."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --- Vocabulary of the standard tables -------------------------------------------------------
