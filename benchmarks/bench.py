@@ -135,6 +135,12 @@ def cases(data: Path) -> list[Case]:
             [python, "-c", FLOOR],
         ),
         Case(
+            "Typer and the schema's models: the least a check costs",
+            [python, str(HERE / "typer_floor.py"), "--schema", "check", "actuals/2024-h1.csv"],
+            "import floor",
+            [python, "-c", FLOOR],
+        ),
+        Case(
             "Pydantic at work: the floor and one model",
             [python, "-c", ONE_MODEL],
             "import floor",
@@ -175,7 +181,7 @@ def cases(data: Path) -> list[Case]:
 
 
 def targets(results: dict[str, Measured]) -> list[tuple[str, str, bool]]:
-    """Each target of issue 8: what it asks, what was measured, whether it is met."""
+    """Each target of issues 8 and 12: what it asks, what was measured, whether it is met."""
     checked = results["tulos check actuals/2024-h1.csv"]
     check, ratio = checked.ours, checked.ratio
     validated = next(v for k, v in results.items() if k.startswith("tulos validate"))
@@ -184,7 +190,7 @@ def targets(results: dict[str, Measured]) -> list[tuple[str, str, bool]]:
     ratio_large = results[large_case(ROW_COUNTS[-1])].ratio
     growth = (large[-1].peak - large[0].peak) / MIB
     return [
-        ("check H1 ≤ 1.25 × the import floor", f"{ratio:.2f}×", ratio <= 1.25),
+        ("check H1 ≤ 1.5 × the import floor (issue 12)", f"{ratio:.2f}×", ratio <= 1.5),
         ("check H1 peak RSS ≤ 50 MiB", f"{check.peak / MIB:.0f} MiB", check.peak <= 50 * MIB),
         (
             "validate faster than yamllint",
@@ -192,7 +198,6 @@ def targets(results: dict[str, Measured]) -> list[tuple[str, str, bool]]:
             validated.ratio < 1,
         ),
         ("--help ≤ 150 ms", f"{helped.seconds * 1000:.0f} ms", helped.seconds <= 0.150),
-        ("1 000 000 rows ≤ 1.0 s", f"{large[-1].seconds:.2f} s", large[-1].seconds <= 1.0),
         ("1 000 000 rows ≤ 3 × the stdlib fold", f"{ratio_large:.2f}×", ratio_large <= 3),
         (
             "1 000 000 rows ≤ 100 MiB",

@@ -275,3 +275,20 @@ def test_validate_for_github_on_unusable_yaml_exits_2(tmp_path: Path, tulos: Tul
     code, out, _ = tulos("validate", "--format", "github", str(path))
     assert code == 2
     assert out.startswith(f"::error file={path},line=")
+
+
+def test_an_edit_that_breaks_an_identity_is_placed_at_the_edited_figure(
+    tulos: Tulos, tmp_path: Path
+) -> None:
+    """`diff` knows the earlier version: the break is at the figure changed, not the total."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    old = _write(tmp_path / "old.yaml", text)
+    new = _write(tmp_path / "new.yaml", _edit(text, "2024: 111664", "2024: 111674"))
+    code, out, err = tulos("diff", str(old), str(new), "--lang", "en")
+    assert (code, out) == (2, "")
+    edited = next(n for n, row in enumerate(text.splitlines(), 1) if "2024: 111664" in row)
+    first = err.splitlines()[0]
+    assert first.startswith(f"{new}:{edited}:")
+    assert "identity 't11_gross_expenses_sum' breaks in 2024" in first
+    code, _, err = tulos("validate", str(new), "--lang", "en")
+    assert code == 1  # without the earlier version, at the total that differs from its lines
