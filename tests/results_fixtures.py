@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tulosmittari.problems import Location, Problem, Severity
+from tulosmittari.problems import Location, Message, Problem, Severity
 from tulosmittari.results import (
     Bound,
     CheckReport,
@@ -836,9 +836,24 @@ def meeting_data() -> dict[str, Any]:
 
 
 PROBLEMS = (
-    Problem(Location(AGREEMENT_FILE, 12, 5), "unknown metric 'hairi'", Severity.ERROR, "reference"),
-    Problem(Location(AGREEMENT_FILE, 40), "printed total is off by 1", Severity.INFO, "identity"),
-    Problem(Location(ACTUALS_FILE), "no rows for 2024-H2", Severity.WARNING, "actuals"),
+    Problem(
+        Location(AGREEMENT_FILE, 12, 5),
+        Message("validation.unknown", what=Message("subject.metric"), name="hairi", hint=""),
+        Severity.ERROR,
+        "reference",
+    ),
+    Problem(
+        Location(AGREEMENT_FILE, 40),
+        Message("validation.binding_and_preliminary", year=2025),
+        Severity.INFO,
+        "validity",
+    ),
+    Problem(
+        Location(ACTUALS_FILE),
+        Message("cli.unreported", count=2, lines=[4, 5]),
+        Severity.WARNING,
+        "actuals",
+    ),
 )
 
 

@@ -104,8 +104,11 @@ def test_neutralise(text: str, cell: str) -> None:
 
 def test_problems() -> None:
     assert render_problems(PROBLEMS, OPTIONS) == (
-        "file,line,column,severity,code,message\r\n"
-        "agreements/esimerkki.yaml,12,5,error,reference,unknown metric 'hairi'\r\n"
-        "agreements/esimerkki.yaml,40,,info,identity,printed total is off by 1\r\n"
-        "actuals/2024-h1.csv,,,warning,actuals,no rows for 2024-H2\r\n"
+        "file,line,column,severity,code,message,message_id\r\n"
+        "agreements/esimerkki.yaml,12,5,error,reference,tuntematon mittari 'hairi',"
+        "validation.unknown\r\n"
+        "agreements/esimerkki.yaml,40,,info,validity,vuosi 2025 on sekä sitova että alustava,"
+        "validation.binding_and_preliminary\r\n"
+        "actuals/2024-h1.csv,,,warning,actuals,2 riviä ilman arvoa ja tilaa lasketaan vielä"
+        " raportoimattomiksi (rivit 4 ja 5),cli.unreported\r\n"
     )

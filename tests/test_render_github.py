@@ -92,11 +92,12 @@ def test_escaping(text: str, data: str, prop: str) -> None:
 
 def test_problems_are_annotated_by_severity() -> None:
     assert render_problems(PROBLEMS, FI) == (
-        "::error file=agreements/esimerkki.yaml,line=12,col=5,title=reference::unknown metric "
-        "'hairi'\n"
-        "::notice file=agreements/esimerkki.yaml,line=40,title=identity::printed total is off "
-        "by 1\n"
-        "::warning file=actuals/2024-h1.csv,title=actuals::no rows for 2024-H2\n"
+        "::error file=agreements/esimerkki.yaml,line=12,col=5,title=reference::tuntematon"
+        " mittari 'hairi'\n"
+        "::notice file=agreements/esimerkki.yaml,line=40,title=validity::vuosi 2025 on sekä"
+        " sitova että alustava\n"
+        "::warning file=actuals/2024-h1.csv,title=actuals::2 riviä ilman arvoa ja tilaa"
+        " lasketaan vielä raportoimattomiksi (rivit 4 ja 5)\n"
     )
 
 

@@ -126,10 +126,10 @@ def test_problems_and_targets_documents() -> None:
         "line": 40,
         "column": None,
         "severity": "info",
-        "code": "identity",
-        "message": "printed total is off by 1",
-        "message_id": None,
-        "params": {},
+        "code": "validity",
+        "message": "vuosi 2025 on sekä sitova että alustava",
+        "message_id": "validation.binding_and_preliminary",
+        "params": {"year": 2025},
     }
     targets = json.loads(render_targets(agreement(), FI, 2025))
     assert [m["values"] for m in targets["metrics"] if m["id"] == "tuottavuus"] == [

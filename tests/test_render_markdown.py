@@ -85,8 +85,9 @@ def test_problems_table() -> None:
         "| Location | Severity | Message |\n"
         "| --- | --- | --- |\n"
         "| agreements/esimerkki.yaml:12:5 | error | unknown metric 'hairi' |\n"
-        "| agreements/esimerkki.yaml:40 | info | printed total is off by 1 |\n"
-        "| actuals/2024-h1.csv | warning | no rows for 2024-H2 |\n"
+        "| agreements/esimerkki.yaml:40 | info | year 2025 is both binding and preliminary |\n"
+        "| actuals/2024-h1.csv | warning | 2 rows have neither a value nor a status and count as"
+        " not reported yet (lines 4 and 5) |\n"
     )
     assert render_problems([], FI) == "Ei havaintoja.\n"
 

@@ -104,9 +104,10 @@ def test_qualitative_targets_wrap_rather_than_being_cut() -> None:
 
 def test_problems_are_one_parsable_line_each() -> None:
     assert render_problems(PROBLEMS, FI) == (
-        "agreements/esimerkki.yaml:12:5: error: unknown metric 'hairi'\n"
-        "agreements/esimerkki.yaml:40: info: printed total is off by 1\n"
-        "actuals/2024-h1.csv: warning: no rows for 2024-H2\n"
+        "agreements/esimerkki.yaml:12:5: error: tuntematon mittari 'hairi'\n"
+        "agreements/esimerkki.yaml:40: info: vuosi 2025 on sekä sitova että alustava\n"
+        "actuals/2024-h1.csv: warning: 2 riviä ilman arvoa ja tilaa lasketaan vielä"
+        " raportoimattomiksi (rivit 4 ja 5)\n"
     )
 
 

@@ -112,7 +112,7 @@ def test_each_outcome_in_its_colour() -> None:
 
 def test_problems() -> None:
     assert render_problems(PROBLEMS, FI).splitlines()[0] == (
-        "agreements/esimerkki.yaml:12:5: error: unknown metric 'hairi'"
+        "agreements/esimerkki.yaml:12:5: error: tuntematon mittari 'hairi'"
     )
 
 

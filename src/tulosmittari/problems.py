@@ -86,7 +86,7 @@ class Locator(Protocol):
     """Where a value of a loaded file is, by its data path; the core asks, the loader answers.
 
     The checks and the evaluation speak of data paths only, so that they need no YAML: the
-    loader's source map is one locator, `Nowhere` (a file without positions) another.
+    loader's source map is the locator they are given.
     """
 
     def locate(self, path: Sequence[str | int]) -> Location:
@@ -103,27 +103,11 @@ class Locator(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Nowhere:
-    """A locator that knows only the file: data built in memory, or a file at a git revision."""
-
-    file: str
-
-    def locate(self, path: Sequence[str | int]) -> Location:
-        return Location(self.file)
-
-    def locate_key(self, path: Sequence[str | int]) -> Location:
-        return Location(self.file)
-
-    def locate_in_scalar(self, path: Sequence[str | int], offset: int) -> Location:
-        return Location(self.file)
-
-
-@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with an input, with where it is and what to do about it."""
 
     location: Location
-    message: Message | str
+    message: Message
     severity: Severity = Severity.ERROR
     code: str = "invalid"
 
@@ -143,7 +127,7 @@ class InputError(Exception):
     def at(
         cls,
         file: str,
-        message: Message | str,
+        message: Message,
         line: int | None = None,
         column: int | None = None,
         code: str = "unusable",

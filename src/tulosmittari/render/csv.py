@@ -72,5 +72,5 @@ def render_check(report: CheckReport, options: RenderOptions) -> str:
 
 
 def render_problems(problems: Sequence[Problem], options: RenderOptions) -> str:
-    header = ["file", "line", "column", "severity", "code", "message"]
+    header = ["file", "line", "column", "severity", "code", "message", "message_id"]
     return _table((problem_record(p, options.lang) for p in problems), header)

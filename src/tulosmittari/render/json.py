@@ -150,8 +150,8 @@ def problem_record(problem: Problem, lang: Lang) -> dict[str, Any]:
         "severity": problem.severity.value,
         "code": problem.code,
         "message": word(text, lang),
-        "message_id": text.key if isinstance(text, Message) else None,
-        "params": _parameters(text) if isinstance(text, Message) else {},
+        "message_id": text.key,
+        "params": _parameters(text),
     }
 
 
