@@ -147,13 +147,6 @@ def test_overlaps() -> None:
     assert not p("2024-H1").overlaps(p("2024-Q3"))
 
 
-def test_month_period_of_a_day_and_of_a_month() -> None:
-    assert Period.parse("2024-03-15").month_period() == Period.parse("2024-03")
-    assert Period.parse("2024-03").month_period() == Period.parse("2024-03")
-    with pytest.raises(ValueError, match="2024-Q1 is not inside a single month"):
-        Period.parse("2024-Q1").month_period()
-
-
 def test_constructors_match_the_parser() -> None:
     assert Period.of_year(2024) == Period.parse("2024")
     assert Period.of_half(2024, 2) == Period.parse("2024-H2")

@@ -32,7 +32,6 @@ from tulosmittari.results import (
     Coverage,
     Outcome,
     ReasonCode,
-    ResultKind,
     TargetResult,
     direction_bound,
 )
@@ -116,10 +115,6 @@ def outcome_label(outcome: Outcome, lang: Lang) -> str:
 
 def role_label(role: ValueRole, lang: Lang) -> str:
     return message(f"role.{role.value}", lang)
-
-
-def kind_label(kind: ResultKind, lang: Lang) -> str:
-    return message(f"kind.{kind.value}", lang)
 
 
 def direction_label(direction: Direction, lang: Lang) -> str:

@@ -147,12 +147,6 @@ class Period:
     def overlaps(self, other: Period) -> bool:
         return self.start <= other.end and other.start <= self.end
 
-    def month_period(self) -> Period:
-        """The month a day (or month) lies in; a day's figure folds into it."""
-        if self.granularity not in (Granularity.DAY, Granularity.MONTH):
-            raise ValueError(f"{self} is not inside a single month")
-        return Period.of_month(self.year, self.start.month)
-
     def __str__(self) -> str:
         granularity = self.granularity
         if granularity is Granularity.YEAR:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tulosmittari.formula import CycleError, Formula, FormulaError, evaluation_order, holds, parse
-from tulosmittari.problems import Location, Locator, Message, Problem, Severity
+from tulosmittari.problems import Locator, Message, Problem, Severity
 from tulosmittari.schema import (
     Agreement,
     BoundCell,
@@ -606,9 +606,3 @@ _CHECKS: tuple[Callable[[_Context], Iterator[Problem]], ...] = (
     _quoted_targets,
     _formulas,
 )
-
-
-def locate_metric(agreement: Agreement, source: Locator, metric_id: str) -> Location | None:
-    """Where a metric is defined, for annotations that point at the agreement."""
-    path = metric_path(agreement, metric_id)
-    return source.locate(path) if path is not None else None
