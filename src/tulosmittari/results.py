@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from tulosmittari.problems import Location, Problem
 from tulosmittari.schema import Direction, MissingReason, ValueRole
@@ -92,8 +93,7 @@ class Combination(StrEnum):
     DERIVED = "derived"  # computed from its parts by the metric's formula
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(NamedTuple):
     """Which part of the evaluated period the actual's figures cover.
 
     A month given by days counts as covered when its days reach the month's last working day
@@ -123,8 +123,7 @@ class ForecastMethod(StrEnum):
     LATEST = "latest"  # a level: its latest value stands for the year
 
 
-@dataclass(frozen=True, slots=True)
-class Forecast:
+class Forecast(NamedTuple):
     """A projection of the year from part-year figures, beside the yearly target."""
 
     value: Decimal
