@@ -15,14 +15,13 @@ from importlib import resources
 from typing import Any, Final
 
 from tulosmittari.printed import CELL_FORMS, PRINTED_CELL_PATTERN, PRINTED_NUMBER_PATTERN
-from tulosmittari.schema import Agreement
 from tulosmittari.schema_file import agreement_json_schema
 from tulosmittari.starter import starter_text
+from tulosmittari.vocabulary import BUDGET_ITEM_PATTERN, SLUG_PATTERN
 
-_SLUG_PATTERN: Final = Agreement.model_json_schema()["$defs"]["Meta"]["properties"]["id"]["pattern"]
 _NAMED_PATTERNS: Final = {
-    _SLUG_PATTERN: "id (`a-z`, then `a-z`, `0-9`, `_`)",
-    r"^[0-9]{2}(\.[0-9]{2}){1,2}$": "budget item (`28.20.07`)",
+    SLUG_PATTERN: "id (`a-z`, then `a-z`, `0-9`, `_`)",
+    BUDGET_ITEM_PATTERN: "budget item (`28.20.07`)",
     PRINTED_NUMBER_PATTERN: "number as printed (`3,5`)",
     PRINTED_CELL_PATTERN: "[cell as printed](#figures-as-printed)",
 }

@@ -24,18 +24,10 @@ from pydantic import BaseModel
 
 from tulosmittari.catalogue.agreement import model_key
 from tulosmittari.problems import DataPath, Location, Message, Problem, Severity
-from tulosmittari.schema import Agreement, BudgetItem, Slug, Year
+from tulosmittari.schema import Agreement, Year
 from tulosmittari.source_map import SourceMap
+from tulosmittari.vocabulary import BUDGET_ITEM_PATTERN, SLUG_PATTERN
 from tulosmittari.yaml_source import describe, quote, resolve_plain, scalar_text
-
-
-def _pattern_of(annotated: Any) -> str | None:
-    for meta in typing.get_args(annotated)[1:]:
-        for item in getattr(meta, "metadata", []):
-            pattern = getattr(item, "pattern", None)
-            if isinstance(pattern, str):
-                return pattern
-    return None  # pragma: no cover
 
 
 def _bounds(metadata: Sequence[Any]) -> dict[str, Any]:
@@ -52,8 +44,6 @@ def _bounds(metadata: Sequence[Any]) -> dict[str, Any]:
     return found
 
 
-_SLUG_PATTERN: Final = _pattern_of(Slug)
-_BUDGET_ITEM_PATTERN: Final = _pattern_of(BudgetItem)
 _YEAR_BOUNDS: Final = _bounds(typing.get_args(Year)[1:])
 
 _EXPECTED: Final = {  # Pydantic's error type, and what was expected (`schema.expected.*`)
@@ -417,10 +407,10 @@ def _message(error: Mapping[str, Any], walk: _Walk, loc: Sequence[str | int]) ->
         return Message("schema.invalid_value", value=quote(value), use=use, hint=close)
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
-        if pattern == _SLUG_PATTERN:
+        if pattern == SLUG_PATTERN:
             long = Message("schema.id_too_long") if len(str(value)) > 80 else ""
             return Message("schema.bad_id", value=quote(value), long=long)
-        if pattern == _BUDGET_ITEM_PATTERN:
+        if pattern == BUDGET_ITEM_PATTERN:
             return Message("schema.bad_budget_item", value=quote(value))
         return Message("schema.pattern", value=quote(value), pattern=pattern)
     if kind == "string_too_short":

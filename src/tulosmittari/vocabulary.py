@@ -7,7 +7,7 @@ Shared by the models of `metric` and `schema`; strict and immutable like them.
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Final
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 from pydantic_core import PydanticCustomError
@@ -56,14 +56,19 @@ Number = Annotated[
     Decimal, BeforeValidator(_to_decimal, json_schema_input_type=Decimal | PrintedNumber)
 ]
 IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,79}$")]
+# The patterns of an id and of a budget item, named once: the schema, docs/agreement-format.md
+# and `schema_errors` (which words a mismatch of either) all read these.
+SLUG_PATTERN: Final = r"^[a-z][a-z0-9_]{0,79}$"
+BUDGET_ITEM_PATTERN: Final = r"^[0-9]{2}(\.[0-9]{2}){1,2}$"
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 """A readable ASCII id, usable in formulas: a-z first, then a-z, 0-9 or _ (each field that holds
 one says whose id it is)."""
 Year = Annotated[int, Field(ge=1900, le=2200)]
 BudgetItem = Annotated[
     str,
     Field(
-        pattern=r"^[0-9]{2}(\.[0-9]{2}){1,2}$",
+        pattern=BUDGET_ITEM_PATTERN,
         description="A budget item (momentti) as printed, e.g. `28.20.07`.",
     ),
 ]
