@@ -14,12 +14,13 @@ from typing import Final
 
 from tulosmittari.i18n import message
 from tulosmittari.numbers import Lang
+from tulosmittari.periods import MAX_YEAR, MIN_YEAR
 from tulosmittari.problems import Message
+from tulosmittari.vocabulary import SLUG_PATTERN
 
 WIDTH: Final = 100
-_ID_RE: Final = re.compile(r"[a-z][a-z0-9_]{0,79}")  # the schema's Slug
+_ID_RE: Final = re.compile(SLUG_PATTERN)
 _YEARS_RE: Final = re.compile(r"\s*([0-9]{4})\s*(?:[-–]\s*([0-9]{4})\s*)?")
-_FIRST_YEAR, _LAST_YEAR = 1900, 2200  # the schema's Year
 
 
 class StarterError(ValueError):
@@ -37,7 +38,7 @@ def parse_years(text: str) -> tuple[int, int]:
         raise StarterError(Message("starter.bad_years", text=text))
     first = int(found.group(1))
     last = int(found.group(2) or first)
-    if not _FIRST_YEAR <= first <= last <= _LAST_YEAR:
+    if not MIN_YEAR <= first <= last <= MAX_YEAR:
         raise StarterError(Message("starter.bad_years", text=text))
     return first, last
 

@@ -56,8 +56,8 @@ Number = Annotated[
     Decimal, BeforeValidator(_to_decimal, json_schema_input_type=Decimal | PrintedNumber)
 ]
 IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
-# The patterns of an id and of a budget item, named once: the schema, docs/agreement-format.md
-# and `schema_errors` (which words a mismatch of either) all read these.
+# The patterns of an id and of a budget item, named once: the schema, docs/agreement-format.md,
+# `schema_errors` (which words a mismatch of either) and `tulos init` all read these.
 SLUG_PATTERN: Final = r"^[a-z][a-z0-9_]{0,79}$"
 BUDGET_ITEM_PATTERN: Final = r"^[0-9]{2}(\.[0-9]{2}){1,2}$"
 
