@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tulosmittari.i18n import in_lang
 from tulosmittari.numbers import Lang
 from tulosmittari.periods import Granularity, Period
 from tulosmittari.safe_text import neutralise
@@ -70,26 +71,25 @@ def _due(metric: Metric, period: Period) -> bool:
 def _metric_rows(agreement: Agreement, period: Period, lang: Lang) -> Iterator[TemplateRow]:
     for _, metric in agreement.iter_metrics():
         if _due(metric, period):
-            english = lang == "en"
             yield TemplateRow(
                 id=metric.id,
                 period=str(period),
-                name=_name(metric, english),
-                unit=metric.unit_en if english and metric.unit_en else metric.unit,
+                name=_name(metric, lang),
+                unit=in_lang(metric.unit, metric.unit_en, lang),
                 is_item=False,
                 has_parts=metric.effective_aggregation in (Aggregation.WEIGHTED, Aggregation.RATIO),
             )
 
 
-def _name(metric: Metric, english: bool) -> str:
+def _name(metric: Metric, lang: Lang) -> str:
     """The metric's name, and what its numerator and denominator count where the agreement
     says so."""
-    name = metric.name_en if english and metric.name_en else metric.name
+    name = in_lang(metric.name, metric.name_en, lang)
     parts = metric.parts
     if parts is None:
         return name
-    numerator = parts.numerator_en if english and parts.numerator_en else parts.numerator
-    denominator = parts.denominator_en if english and parts.denominator_en else parts.denominator
+    numerator = in_lang(parts.numerator, parts.numerator_en, lang)
+    denominator = in_lang(parts.denominator, parts.denominator_en, lang)
     return f"{name}: {numerator} / {denominator}"
 
 
