@@ -61,6 +61,13 @@ def test_other_text_is_no_cell(text: str) -> None:
     assert printed_cell(text) is None
 
 
+@pytest.mark.parametrize("text", ["1" * 65, "< " + "1" * 65, "1" * 65 + "–2", "2–" + "1" * 65])
+def test_a_figure_longer_than_the_reader_takes_is_no_cell(text: str) -> None:
+    """The patterns have no length limit, `parse_number` has (figures.MAX_NUMBER): such a bound
+    or range is refused as a whole, never read as one with no value."""
+    assert printed_cell(text) is None
+
+
 def test_values_that_are_not_text_pass_through() -> None:
     assert printed_cell(Decimal("3.5")) == Decimal("3.5")
     assert printed_cell({"missing": "tbd"}) == {"missing": "tbd"}

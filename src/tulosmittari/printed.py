@@ -23,15 +23,13 @@ from tulosmittari.figures import parse_number
 CELL_FORMS: Final = "3,7, 53 946, −3, –, tbd, < 10, ≥ 3,5, 3,6–3,8"
 """The printed forms a cell accepts, for messages and documentation."""
 
-_NUMBER: Final = r"[-−+]?[0-9][0-9 \u00a0\u202f]*(?:[.,][0-9]+)?"
-_BOUND_RE: Final = re.compile(rf"(<=|>=|≤|≥|<|>)\s*({_NUMBER}\s*%?)")
-_RANGE_RE: Final = re.compile(rf"({_NUMBER}\s*%?)\s*[–-]\s*({_NUMBER}\s*%?)")
-_COMPARISONS: Final = {"<": "<", "<=": "<=", "≤": "<=", ">": ">", ">=": ">=", "≥": ">="}
-_DASHES: Final = frozenset({"-", "–"})
-
 _JSON_NUMBER: Final = (
     r"[-−+]?(?:[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+)(?:[.,][0-9]+)?(?:\s*%)?"
 )
+_BOUND_RE: Final = re.compile(rf"(<=|>=|≤|≥|<|>)\s*({_JSON_NUMBER})")
+_RANGE_RE: Final = re.compile(rf"({_JSON_NUMBER})\s*[–-]\s*({_JSON_NUMBER})")
+_COMPARISONS: Final = {"<": "<", "<=": "<=", "≤": "<=", ">": ">", ">=": ">=", "≥": ">="}
+_DASHES: Final = frozenset({"-", "–"})
 PRINTED_NUMBER_PATTERN: Final = rf"^\s*{_JSON_NUMBER}\s*$"
 """A number as printed, as a JSON Schema pattern for editors (the parser is `parse_number`)."""
 PRINTED_CELL_PATTERN: Final = (
@@ -53,7 +51,7 @@ def printed_number(text: str) -> Decimal | None:
         return None
     try:
         return Decimal(parse_number(text))
-    except ValueError:  # pragma: no cover - the pattern admits only what it reads
+    except ValueError:  # longer than figures.MAX_NUMBER; the pattern has no length limit
         return None
 
 
@@ -77,6 +75,8 @@ def printed_cell(value: object) -> object:
     number = printed_number(text)
     if number is not None:
         return number
+    # The patterns match only printed numbers, but `printed_number` still refuses one longer
+    # than `parse_number` reads (figures.MAX_NUMBER): such a bound or range is no cell either.
     bound = _BOUND_RE.fullmatch(text)
     if bound is not None:
         limit = printed_number(bound.group(2))
