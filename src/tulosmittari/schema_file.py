@@ -11,9 +11,11 @@ passes through a validator first comes out as Pydantic's own `ge`, which JSON Sc
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import itertools
 import json
+import sys
 import textwrap
 import typing
 from decimal import Decimal
@@ -110,13 +112,31 @@ def _with_bounds(member: Any, bounds: dict[str, Any]) -> Any:
     return member
 
 
+@functools.cache
+def _module_classes(module: str) -> dict[str, ast.ClassDef]:
+    """A module's top-level classes by name, the first of a name as `inspect` finds it; each
+    module is parsed once, not once for each of its models."""
+    classes: dict[str, ast.ClassDef] = {}
+    for node in ast.parse(inspect.getsource(sys.modules[module])).body:
+        if isinstance(node, ast.ClassDef):
+            classes.setdefault(node.name, node)
+    return classes
+
+
+def _class_body(model: type[BaseModel]) -> list[ast.stmt]:
+    found = _module_classes(model.__module__).get(model.__qualname__)
+    if found is not None:
+        return found.body
+    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))  # a nested or local class
+    return tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+
+
 def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
     """The string written under each field of a model's class body: its description.
 
     Pydantic can read them itself (`use_attribute_docstrings`), but then every command pays for
     parsing the schema's source when the models are built; only this schema needs them."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
-    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    body = _class_body(model)
     found: dict[str, str] = {}
     for field, after in itertools.pairwise(body):
         constant = after.value if isinstance(after, ast.Expr) else None
