@@ -178,19 +178,19 @@ class Reader:
         if period.granularity is Granularity.DAY:
             key = month_key(period)
             day = period.start.day
+            bit = 1 << (day - 1)
             obs = state.days.get(key)
             if obs is None:
                 obs = state.days[key] = Observation(
                     state, month_of_key(key), True, file_index, line
                 )
                 obs.first_day = day
-            elif obs.mask >> (day - 1) & 1:
+            elif obs.mask & bit:
                 self._repeat(state, row, file_index, line, value_column)
                 return
-            obs.mask |= 1 << (day - 1)
-            if day > obs.last_day:
-                obs.last_day = day
+            if bit > obs.mask:  # the month's latest day yet
                 obs.last_value = figure
+            obs.mask |= bit
         else:
             known = state.coarse.get(period)
             if known is not None:

@@ -180,8 +180,7 @@ class FileReader:
                             if not mask & bit:
                                 obs.mask = mask | bit
                                 obs.total += value
-                                if obs.last and day[2] > obs.last_day:
-                                    obs.last_day = day[2]
+                                if obs.last and bit > mask:  # the month's latest day yet
                                     obs.last_value = value
                                 continue
             slow(line, text, lines, header, file_index)
@@ -202,7 +201,7 @@ class FileReader:
             if not low <= value <= high:
                 return False  # the full checks say why
             state.days[day[3]] = obs
-            obs.first_day = obs.last_day = day[2]
+            obs.first_day = day[2]
             obs.mask = day[1]
             obs.total = value
             if obs.last:  # only `last` reads it: others keep no second figure per month
