@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED_AGREEMENT, REPO
+from conftest import BUNDLED_AGREEMENT, REPO, Tulos
 from tulosmittari.cli import main
 
 CSV_AGREEMENT = REPO / "tests" / "data" / "hostile" / "csv_agreement.yaml"
@@ -256,6 +256,67 @@ def test_daily_figures_with_three_decimals_take_the_full_checks(
     code, out, err = check(capsys, text, "--format", "json", "--period", "2024-01")
     assert (code, errors(err)) == (0, [])
     assert actual(out, "operating_costs") == sum(D(d) + D("0.5") for d in range(1, 20)) + D("230.1")
+
+
+def _days(count: int) -> list[str]:
+    """`count` distinct days of 2024, 28 to a month from January."""
+    return [f"2024-{i // 28 + 1:02d}-{i % 28 + 1:02d}" for i in range(count)]
+
+
+@pytest.mark.parametrize("count", [50, 150])
+def test_ambiguous_figures_beyond_the_problem_cap_are_settled_like_the_first(
+    tulos: Tulos, count: int
+) -> None:
+    """Ambiguous figures past the first 100 were counted as problems even when the file's own
+    decimal points settled them: 150 rows failed with only '… and 50 more problems'."""
+    rows = ["net_costs,2024-03,1.5", *(f"operating_costs,{d},230.100" for d in _days(count))]
+    Path("a.csv").write_text("metric,period,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ran = tulos(
+        "check", "a.csv", "--agreement", CSV_AGREEMENT, "--format", "json", "--period", "2024-H1"
+    )
+    assert (ran.code, errors(ran.err.splitlines())) == (0, [])
+    assert actual(ran.out, "operating_costs") == count * D("230.1")
+
+
+@pytest.mark.parametrize(
+    ("first", "key"),
+    [
+        ("net_costs;2024-03;1,5", "has a dot before three digits"),  # the file's decimal commas
+        ("net_costs;2024-03;15", "is ambiguous"),  # nothing settles them
+    ],
+)
+def test_ambiguous_figures_the_file_does_not_settle_are_each_a_problem(
+    tulos: Tulos, first: str, key: str
+) -> None:
+    rows = [first, *(f"operating_costs;{d};230.100" for d in _days(150))]
+    Path("a.csv").write_text("metric;period;value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ran = tulos("check", "a.csv", "--agreement", CSV_AGREEMENT, "--lang", "en")
+    assert (ran.code, ran.out) == (2, "")
+    err = errors(ran.err.splitlines())
+    assert len(err) == 101
+    for line, text in zip(range(3, 103), err[:-1], strict=True):
+        assert text.startswith(f"a.csv:{line}:3 [value]: error: '230.100' {key}")
+    assert err[-1] == "a.csv: error: … and 50 more problems"
+
+
+def test_the_problem_cap_holds_each_kind_of_ambiguous_figure_on_its_own(tulos: Tulos) -> None:
+    """150 settled `230.100` before 150 unsettled `"1,500"`: the first 100 of the unsettled are
+    shown and 50 more counted; the settled ones neither shown nor counted."""
+    rows = [
+        "net_costs,2024-03,1.5",
+        *(f"operating_costs,{d},230.100" for d in _days(150)),
+        *(f'outages_per_month,{d},"1,500"' for d in _days(150)),
+    ]
+    Path("a.csv").write_text("metric,period,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ran = tulos("check", "a.csv", "--agreement", CSV_AGREEMENT, "--lang", "en")
+    assert (ran.code, ran.out) == (2, "")
+    err = errors(ran.err.splitlines())
+    assert len(err) == 101
+    assert [line.split(" [value]: error: ", 1)[0] for line in err[:-1]] == [
+        f"a.csv:{line}:3" for line in range(153, 253)
+    ]
+    assert all("'1,500' has a comma before three digits" in line for line in err[:-1])
+    assert err[-1] == "a.csv: error: … and 50 more problems"
 
 
 # --- yearly metrics, shares and ratios ---------------------------------------------------------

@@ -48,10 +48,10 @@ def days(
     obs = Observation(metric, period, True, *at)
     obs.first_day = next(iter(values))
     for day, value in values.items():
+        if day > obs.mask.bit_length():
+            obs.last_value = value
         obs.mask |= 1 << (day - 1)
         obs.total += value
-        if day > obs.last_day:
-            obs.last_day, obs.last_value = day, value
     metric.days[month_key(period)] = obs
     return obs
 

@@ -171,24 +171,26 @@ class Reader:
             self._fold_status(row, file_index, line, value_column)
             return
         state = row.metric
+        figure = row.figure
         assert state is not None
+        assert figure is not None
         period = row.period
         if period.granularity is Granularity.DAY:
             key = month_key(period)
             day = period.start.day
+            bit = 1 << (day - 1)
             obs = state.days.get(key)
             if obs is None:
                 obs = state.days[key] = Observation(
                     state, month_of_key(key), True, file_index, line
                 )
                 obs.first_day = day
-            elif obs.mask >> (day - 1) & 1:
+            elif obs.mask & bit:
                 self._repeat(state, row, file_index, line, value_column)
                 return
-            obs.mask |= 1 << (day - 1)
-            if day > obs.last_day:
-                obs.last_day = day
-                obs.last_value = row.figure
+            if bit > obs.mask:  # the month's latest day yet
+                obs.last_value = figure
+            obs.mask |= bit
         else:
             known = state.coarse.get(period)
             if known is not None:
@@ -214,11 +216,11 @@ class Reader:
             obs = state.coarse[period] = Observation(state, period, False, file_index, line)
             obs.key = row.key
             obs.shown = row.shown
-            obs.last_value = row.figure
+            obs.last_value = figure
         if row.numerator is not None and row.denominator is not None:
             obs.numerator += row.numerator
             obs.denominator += row.denominator
-            obs.total += row.figure
+            obs.total += figure
             if obs.weights is None:
                 obs.weights = (file_index, line)
         else:
@@ -341,8 +343,9 @@ class Reader:
                     self.problems[file_index].at(line, column, "value", again)
                 continue
             row0, file0, line0 = first[key]
+            first_figure = row0.key
             for figure, shown, file_index, line, column in repeated:
-                if figure != row0.key:
+                if figure != first_figure:
                     self.problems[file_index].at(
                         line,
                         column,

@@ -54,25 +54,18 @@ class Row:
     value: Number | None
     numerator: Number | None
     denominator: Number | None
+    # a metric's figure: the value, or the share or ratio of numerator and denominator, as the
+    # checks computed it; None for an item's row
+    figure: Number | None
     status: ItemStatus | None
     note: str | None
     source: str | None
     shown: str  # the figure as the row gave it, for messages
 
     @property
-    def figure(self) -> Number:
-        """The metric's figure: the value, or the share or ratio of numerator and denominator."""
-        if self.numerator is not None and self.denominator is not None:
-            assert self.metric is not None
-            return self.metric.of_parts(Decimal(self.numerator), Decimal(self.denominator))
-        assert self.value is not None
-        return self.value
-
-    @property
     def key(self) -> Figure:
-        """What must be equal for a repeated row to be the same figure."""
-        if self.status is not None:
-            return (None, None, None)
+        """What must be equal for a repeated row to be the same figure (an item's row has none
+        of the three)."""
         return (self.figure, self.numerator, self.denominator)
 
 
@@ -187,8 +180,7 @@ class FileReader:
                             if not mask & bit:
                                 obs.mask = mask | bit
                                 obs.total += value
-                                if obs.last and day[2] > obs.last_day:
-                                    obs.last_day = day[2]
+                                if obs.last and bit > mask:  # the month's latest day yet
                                     obs.last_value = value
                                 continue
             slow(line, text, lines, header, file_index)
@@ -209,7 +201,7 @@ class FileReader:
             if not low <= value <= high:
                 return False  # the full checks say why
             state.days[day[3]] = obs
-            obs.first_day = obs.last_day = day[2]
+            obs.first_day = day[2]
             obs.mask = day[1]
             obs.total = value
             if obs.last:  # only `last` reads it: others keep no second figure per month
@@ -278,6 +270,7 @@ class FileReader:
         value_text, status_text = cell("value"), cell("status")
         numerator_text, denominator_text = cell("numerator"), cell("denominator")
         value = numerator = denominator = None
+        checked: Number | None = None  # a metric's figure, checked against its bounds
         status = None
         shown = value_text
 
@@ -359,7 +352,7 @@ class FileReader:
                     problem("value", Message("actuals.metric.no_value", id=ident))
                 else:
                     problem("metric", Message("actuals.metric.no_value_column", id=ident))
-            checked: Number | None = value
+            checked = value
             if numerator is not None and denominator is not None:
                 made = metric.of_parts(Decimal(numerator), Decimal(denominator))
                 if value is not None and abs(value - made) > SHARE_AGREEMENT:
@@ -383,7 +376,19 @@ class FileReader:
             return None
         if metric is None and item is None:
             return None
-        return Row(metric, item, period, value, numerator, denominator, status, note, source, shown)
+        return Row(
+            metric,
+            item,
+            period,
+            value,
+            numerator,
+            denominator,
+            checked,
+            status,
+            note,
+            source,
+            shown,
+        )
 
     def _number(
         self, text: str, name: str, problem: _ProblemSink, line: int, index: int | None

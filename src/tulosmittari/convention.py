@@ -4,7 +4,10 @@
 separates thousands with dots; `465,668` is 465,668 in Finnish and 465 668 in English. Each
 figure read says something (`figures.Mark`): the first line of each unambiguous kind is kept,
 and the ambiguous figures wait for the end of the file, where the rest of it settles them or
-they are errors that say how each reading is written.
+they are errors that say how each reading is written. The file's style settles all the figures
+of one kind (`Mark.AMBIGUOUS_COMMA` or `Mark.AMBIGUOUS_POINT`) or none of them, so each kind is
+held and counted on its own: those beyond the first MAX_PROBLEMS of a kind are only counted,
+and counted as problems only when their kind is not settled.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ class Convention:
 
     def __init__(self) -> None:
         self.lines: dict[Mark, int] = {}  # the first line of each unambiguous kind
-        self.ambiguous: list[_Ambiguous] = []
-        self.more = 0  # ambiguous figures beyond those held: no more can be shown
+        self.ambiguous: list[_Ambiguous] = []  # in reading order, MAX_PROBLEMS of each kind
+        self.held: dict[Mark, int] = {}  # ambiguous figures held, by kind
+        self.more: dict[Mark, int] = {}  # by kind, those beyond the held: no more can be shown
 
     def note(self, mark: Mark, line: int) -> None:
         """An unambiguous figure on `line`."""
@@ -44,30 +48,39 @@ class Convention:
         self, mark: Mark, line: int, column: int | None, field: str, text: str, value: Decimal
     ) -> None:
         """An ambiguous figure, read for now as a decimal, to be judged at the end."""
-        if len(self.ambiguous) < MAX_PROBLEMS:
+        held = self.held.get(mark, 0)
+        if held < MAX_PROBLEMS:
+            self.held[mark] = held + 1
             self.ambiguous.append(_Ambiguous(line, column, field, text.strip(), value, mark))
         else:
-            self.more += 1
+            self.more[mark] = self.more.get(mark, 0) + 1
 
     def judge(self, problems: Problems) -> None:
         """At the end of the file: each ambiguous figure the file's convention does not read as
-        it was read is an error."""
+        it was read is an error.
+
+        The figures of a kind the file settles are neither shown nor counted. When a kind is
+        not settled, its held figures are errors, MAX_PROBLEMS of them if any were only counted,
+        so the file's problems are full and each of the counted is one more problem."""
         comma = self._evidence(Mark.COMMA, Mark.SPACES)
         point = self._evidence(Mark.POINT)
+        settled: Mark | None = None
+        if comma is not None and point is None:
+            settled = Mark.AMBIGUOUS_COMMA  # a decimal comma, as the file writes them
+        elif point is not None and comma is None:
+            settled = Mark.AMBIGUOUS_POINT
         for figure in self.ambiguous:
-            if comma is not None and point is None:
-                if figure.mark is Mark.AMBIGUOUS_COMMA:
-                    continue  # a decimal comma, as the file writes them
+            if figure.mark is settled:
+                continue
+            if settled is Mark.AMBIGUOUS_COMMA:
                 message = self._message("actuals.ambiguous.point", figure, ",", comma)
-            elif point is not None and comma is None:
-                if figure.mark is Mark.AMBIGUOUS_POINT:
-                    continue
+            elif settled is Mark.AMBIGUOUS_POINT:
                 message = self._message("actuals.ambiguous.comma", figure, ".", point)
             else:
                 separator = "," if figure.mark is Mark.AMBIGUOUS_COMMA else "."
                 message = self._message("actuals.ambiguous.unsettled", figure, separator, None)
             problems.at(figure.line, figure.column, figure.field, message)
-        problems.more += self.more
+        problems.more += sum(n for mark, n in self.more.items() if mark is not settled)
 
     def _evidence(self, *marks: Mark) -> Message | None:
         """The earliest figure of these kinds, as the clause of a message."""

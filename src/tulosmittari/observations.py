@@ -65,8 +65,9 @@ class Observation:
 
     `total` is the sum of the values (shares and ratios: of each row's own), `numerator` and
     `denominator` a share's or ratio's sums; for days, bit d - 1 of `mask` says day d was given,
-    and `last_value` is the value of day `last_day` (kept for `last` only). `file_index` and
-    `line` are the first row's; `bounds` the plausible figures of the period's year.
+    and `last_value` is the value of the latest day, `mask.bit_length()` (kept for `last` only).
+    `file_index` and `line` are the first row's; `bounds` the plausible figures of the period's
+    year.
     """
 
     __slots__ = (
@@ -78,7 +79,6 @@ class Observation:
         "first_day",
         "key",
         "last",
-        "last_day",
         "last_value",
         "line",
         "mask",
@@ -103,7 +103,6 @@ class Observation:
         self.last = state.aggregation is Aggregation.LAST
         self.total: Number = 0
         self.mask = 0
-        self.last_day = 0
         self.last_value: Number = 0
         self.numerator: Number = 0
         self.denominator: Number = 0
