@@ -23,6 +23,7 @@ from results_fixtures import (
 from tulosmittari.i18n import (
     basis,
     coverage_text,
+    describe_reason,
     explanation,
     figure_basis,
     forecast_text,
@@ -160,9 +161,11 @@ def test_beside_a_reason_nothing_is_said_twice() -> None:
     with_reason = basis(PERSONNEL, "fi", reason=True)
     assert with_reason[0].endswith(nb("(osuus vuoden tavoitteesta 111_664_t€)"))
     assert sum("111_664_t€".replace("_", NBSP) in p for p in with_reason) == 2  # and the forecast
-    said = "ei arvioitavissa: 5/6 kuukautta, 2024-06 puuttuu"  # a reason that says it
+    said = describe_reason(INCOME, "fi")  # a reason that says it
+    assert said.startswith("ei arvioitavissa: kattaa 5/6 kuukautta; 2024-06 puuttuu")
     assert INCOME.coverage is not None
-    assert coverage_text(INCOME.coverage, "fi") not in figure_basis(INCOME, "fi", said=said)
+    beside = figure_basis(INCOME, "fi", beside_reason=True)
+    assert coverage_text(INCOME.coverage, "fi") not in beside
     assert coverage_text(INCOME.coverage, "fi") in figure_basis(INCOME, "fi")
 
 
