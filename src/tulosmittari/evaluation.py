@@ -14,7 +14,14 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds, parse
+from tulosmittari.formula import (
+    Formula,
+    FormulaError,
+    describe_break,
+    evaluation_order,
+    holds,
+    parse,
+)
 from tulosmittari.judgement import (
     Goal,
     coverage,
@@ -544,15 +551,13 @@ def _identity_breaks(
                     location = (
                         source.locate(_identity_path(index)) if source else Location(agreement_file)
                     )
-                    message = Message(
+                    message = describe_break(
                         "evaluation.identity_breaks",
-                        identity=identity.id,
-                        period=str(period),
-                        right=right,
-                        right_text=formula.right_text,
-                        left=left,
-                        left_text=formula.left_text,
-                        difference=left - right,
-                        tolerance=identity.tolerance,
+                        identity.id,
+                        {"period": str(period)},
+                        formula,
+                        left,
+                        right,
+                        identity.tolerance,
                     )
                     yield Problem(location, message, Severity.WARNING, "actuals-identity")

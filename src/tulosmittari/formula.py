@@ -51,6 +51,7 @@ __all__ = [
     "CycleError",
     "Formula",
     "FormulaError",
+    "describe_break",
     "evaluation_order",
     "holds",
     "parse",
@@ -611,6 +612,33 @@ def holds(op: str, left: Decimal, right: Decimal, tolerance: Decimal) -> bool:
     if op == ">":
         return difference > -tolerance
     raise ValueError(f"unknown comparison {op!r}; use one of {', '.join(COMPARISONS)}")
+
+
+def describe_break(
+    key: str,
+    identity: str,
+    when: Mapping[str, object],
+    formula: Formula,
+    left: Decimal,
+    right: Decimal,
+    tolerance: Decimal,
+    **more: object,
+) -> Message:
+    """An identity that does not hold, worded by the catalogue's `key`: `expected 465 667 =
+    sum(...), printed 465 668, difference 1, tolerance 1`. `when` is the year or the period it
+    breaks in (`{"year": 2024}`), `more` any further parameters of the key (the figures)."""
+    return Message(
+        key,
+        identity=identity,
+        **when,
+        right=right,
+        right_text=formula.right_text,
+        left=left,
+        left_text=formula.left_text,
+        difference=left - right,
+        tolerance=tolerance,
+        **more,
+    )
 
 
 def evaluation_order(definitions: Mapping[str, Formula]) -> list[str]:

@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tulosmittari.formula import CycleError, Formula, FormulaError, evaluation_order, holds, parse
+from tulosmittari.formula import (
+    CycleError,
+    Formula,
+    FormulaError,
+    describe_break,
+    evaluation_order,
+    holds,
+    parse,
+)
 from tulosmittari.problems import Locator, Message, Problem, Severity
 from tulosmittari.schema import (
     Agreement,
@@ -497,7 +505,16 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
         if ok and ack is None:
             continue
         terms = _terms(ctx, formula, year)
-        message = describe_break(identity.id, year, formula, left, right, identity.tolerance, terms)
+        message = describe_break(
+            "validation.identity_breaks",
+            identity.id,
+            {"year": year},
+            formula,
+            left,
+            right,
+            identity.tolerance,
+            terms=Message("validation.identity_terms", terms=tuple(terms)) if terms else "",
+        )
         if ok:
             yield ctx.at(
                 ("identities", index, "acknowledged"),
@@ -571,31 +588,6 @@ def _breaking_figure(ctx: _Context, formula: Formula, year: int) -> Path | None:
     if not left and len(right) == 1:
         return _figure_path(ctx.agreement, right[0], year)
     return None
-
-
-def describe_break(
-    identity_id: str,
-    year: int,
-    formula: Formula,
-    left: Decimal,
-    right: Decimal,
-    tolerance: Decimal,
-    terms: Sequence[Message] = (),
-) -> Message:
-    """`expected 465 667 = sum(...), printed 465 668, difference 1, tolerance 1; the figures:
-    gross_expenses = 465 668 (1250:17), ...`."""
-    return Message(
-        "validation.identity_breaks",
-        identity=identity_id,
-        year=year,
-        right=right,
-        right_text=formula.right_text,
-        left=left,
-        left_text=formula.left_text,
-        difference=left - right,
-        tolerance=tolerance,
-        terms=Message("validation.identity_terms", terms=tuple(terms)) if terms else "",
-    )
 
 
 _CHECKS: tuple[Callable[[_Context], Iterator[Problem]], ...] = (
