@@ -177,8 +177,7 @@ class _ObservedValues:
                 values[metric_id] = (found, False)
         for metric_id in self._order:
             formula = self._derived[metric_id]
-            names = sorted(formula.names, key=formula.offset_of)
-            parts = [values[name][0] for name in names if name in values]
+            parts = [values[name][0] for name in formula.ordered_names if name in values]
             if len(parts) < len(formula.names):
                 continue
             try:

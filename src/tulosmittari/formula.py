@@ -552,9 +552,20 @@ class Formula:
         """Where `name` is first referenced, to point a message at it."""
         return self._name_offsets[name]
 
+    @property
+    def ordered_names(self) -> tuple[str, ...]:
+        """`names` in source order, each where it is first referenced, left to right."""
+        return tuple(self._name_offsets)  # the parser records them as it reads them
+
+    def on_left(self, name: str) -> bool:
+        """Whether `name` is first referenced on an identity's left side, before its comparison;
+        in a plain formula, which is all left side, always."""
+        return self._comparison_offset < 0 or self._name_offsets[name] < self._comparison_offset
+
     def unknown_names(self, known: Collection[str]) -> list[FormulaError]:
         """References to ids not in `known`, in source order, each with the nearest known ids."""
-        missing = sorted(self.names - set(known), key=self.offset_of)
+        ids = set(known)
+        missing = [name for name in self.ordered_names if name not in ids]
         return [_unknown(n, known, self.offset_of(n), "formula.unknown_id") for n in missing]
 
 

@@ -551,7 +551,7 @@ def _terms(ctx: _Context, formula: Formula, year: int) -> list[Message]:
     """Each metric of an identity with its figure in `year` and where that figure is printed."""
     values = ctx.printed_numbers(year)
     terms = []
-    for name in sorted(formula.names, key=formula.offset_of):
+    for name in formula.ordered_names:
         path = _figure_path(ctx.agreement, name, year)
         location = ctx.source.locate(path) if path is not None else None
         if location is not None and location.line is not None:
@@ -573,15 +573,14 @@ def _breaking_figure(ctx: _Context, formula: Formula, year: int) -> Path | None:
     """The figure an identity's break is reported at: the first one edited since the baseline;
     else the left side's only figure (the total printed against its parts), else the right
     side's only figure; None when the break belongs to no one figure."""
-    names = sorted(formula.names, key=formula.offset_of)
+    names = formula.ordered_names
     if ctx.baseline is not None:
         before = printed_numbers(ctx.baseline, year)
         now = ctx.printed_numbers(year)
         edited = [name for name in names if before.get(name) != now[name]]
         if edited:
             return _figure_path(ctx.agreement, edited[0], year)
-    left_end = formula.text.find(formula.left_text) + len(formula.left_text)
-    left = [name for name in names if formula.offset_of(name) < left_end]
+    left = [name for name in names if formula.on_left(name)]
     right = [name for name in names if name not in left]
     if len(left) == 1:
         return _figure_path(ctx.agreement, left[0], year)
