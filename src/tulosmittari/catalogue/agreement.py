@@ -96,10 +96,8 @@ def _model_texts() -> dict[str, tuple[str, str]]:
 TEXTS: dict[str, tuple[str, str]] = {
     **_model_texts(),
     # reading the file (yaml_text.py)
-    "yaml.directory": ("tämä on hakemisto, ei tiedosto", "this is a directory, not a file"),
     "yaml.not_regular": ("tämä ei ole tavallinen tiedosto", "this is not a regular file"),
     "yaml.missing_file": ("tiedostoa ei ole", "the file does not exist"),
-    "yaml.unreadable": ("tiedostoa ei voi lukea: {reason}", "cannot read the file: {reason}"),
     "yaml.too_large": (
         "tiedosto on liian suuri: {size} tavua, yli 5 MiB:n rajan ({limit} tavua)",
         "the file is too large: {size} bytes, over the limit of 5 MiB ({limit} bytes)",
