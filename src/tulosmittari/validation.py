@@ -500,11 +500,16 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
                 code="identity",
             )
             continue
-        ok = holds(formula.comparison, left, right, identity.tolerance)
         ack = acknowledged.get(year)
-        if ok and ack is None:
+        if holds(formula.comparison, left, right, identity.tolerance):
+            if ack is not None:  # a break acknowledged that is no longer there
+                yield ctx.at(
+                    ("identities", index, "acknowledged"),
+                    Message("validation.identity_holds", identity=identity.id, year=year),
+                    severity=Severity.WARNING,
+                    code="identity-ack",
+                )
             continue
-        terms = _terms(ctx, formula, year)
         message = describe_break(
             "validation.identity_breaks",
             identity.id,
@@ -513,16 +518,9 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
             left,
             right,
             identity.tolerance,
-            terms=Message("validation.identity_terms", terms=tuple(terms)) if terms else "",
+            terms=_terms(ctx, formula, year),
         )
-        if ok:
-            yield ctx.at(
-                ("identities", index, "acknowledged"),
-                Message("validation.identity_holds", identity=identity.id, year=year),
-                severity=Severity.WARNING,
-                code="identity-ack",
-            )
-        elif ack is not None:
+        if ack is not None:
             yield ctx.at(
                 path,
                 Message("validation.acknowledged", message=message, note=ack.note),
@@ -547,8 +545,9 @@ def _figure_path(agreement: Agreement, metric_id: str, year: int) -> Path | None
     return (*path, "values", year) if path is not None else None
 
 
-def _terms(ctx: _Context, formula: Formula, year: int) -> list[Message]:
-    """Each metric of an identity with its figure in `year` and where that figure is printed."""
+def _terms(ctx: _Context, formula: Formula, year: int) -> Message | str:
+    """Each metric of an identity with its figure in `year` and where that figure is printed;
+    empty for an identity of no metrics."""
     values = ctx.printed_numbers(year)
     terms = []
     for name in formula.ordered_names:
@@ -566,7 +565,7 @@ def _terms(ctx: _Context, formula: Formula, year: int) -> list[Message]:
             )
         else:
             terms.append(Message("validation.identity_term", name=name, value=values[name]))
-    return terms
+    return Message("validation.identity_terms", terms=tuple(terms)) if terms else ""
 
 
 def _breaking_figure(ctx: _Context, formula: Formula, year: int) -> Path | None:
