@@ -786,19 +786,4 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{value} on suurempi kuin mittarille {metric:q} annettu enimmäisarvo {max} (`bounds`)",
         "{value} is above the maximum {max} given for {metric:q} (`bounds`)",
     ),
-    # findings about actuals against the agreement's arithmetic (evaluation.py)
-    "evaluation.identity_breaks": (
-        "täsmäytys {identity:q} ei pidä jakson {period} toteumissa: odotettiin {right} ="
-        " {right_text}, raportoitu {left} ({left_text}), erotus {difference}, toleranssi"
-        " {tolerance}",
-        "identity {identity:q} breaks in the actuals for {period}: expected {right} ="
-        " {right_text}, reported {left} ({left_text}), difference {difference}, tolerance"
-        " {tolerance}",
-    ),
-    "evaluation.derived_disagrees": (
-        "mittarin {metric:q} toteuma {given} jaksolla {period} poikkeaa osistaan lasketusta"
-        " arvosta {computed} = {formula} (toleranssi {allowance})",
-        "actual {given} of {metric:q} in {period} disagrees with {computed} = {formula} of its"
-        " components (tolerance {allowance})",
-    ),
 }
