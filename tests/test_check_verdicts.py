@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,47 @@ def test_a_half_year_file_judged_for_the_year_leaves_its_flows_incomplete(
     billing = result(document, "billing_rate", "2024")  # a level is judged, and says on what
     assert (billing["outcome"], billing["coverage"]["covered"]) == ("pass", 6)
     assert billing["reason"].endswith("(on 6 of 12 months; unweighted mean of 6 values)")
+
+
+_SECOND_HALF = "2024-07, 2024-08, 2024-09, 2024-10, 2024-11 {and} 2024-12 {missing}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason", "months"),
+    [
+        (
+            "fi",
+            "3,2 % < tavoite 3,5 %; suurempi on parempi (6/12 kuukauden perusteella)",
+            _SECOND_HALF.format(**{"and": "ja", "missing": "puuttuvat"}),
+        ),
+        (
+            "en",
+            "3.2 % < target 3.5 %; higher is better (on 6 of 12 months)",
+            _SECOND_HALF.format(**{"and": "and", "missing": "missing"}),
+        ),
+    ],
+)
+def test_beside_a_reason_the_share_of_months_is_said_once(
+    tulos: Tulos, tmp_path: Path, lang: str, reason: str, months: str
+) -> None:
+    """A level judged on half a year: the reason says on how many months, the line beside it
+    only which months are missing, in both languages and in every output that shows both."""
+    for fmt, less_than in (("plain", "<"), ("markdown", "\\<")):
+        code, out, _ = tulos(
+            "check", str(H1), "--period", "2024", "-f", fmt, "--lang", lang, "--fail-on", "never"
+        )
+        assert code == 0
+        read = " ".join(out.replace("\N{NO-BREAK SPACE}", " ").split())
+        assert f"{reason.replace('<', less_than)}; {months}" in read
+        assert not re.search(r"of 12 months(; [^)]*)?\); 6/12 months", read)  # said once
+    page = tmp_path / "report.html"
+    code, _, _ = tulos(
+        "report", str(H1), "--period", "2024", "--lang", lang, "-o", str(page), "--force"
+    )
+    assert code == 1  # targets failed
+    html = page.read_text(encoding="utf-8").replace("\N{NO-BREAK SPACE}", " ")
+    shown = f'{reason.replace("<", "&lt;")}</p><p class="basis">{months}</p>'
+    assert shown in html
 
 
 def test_by_year_with_one_metric_for_the_second_half_leaves_the_year_incomplete(

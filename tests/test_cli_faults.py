@@ -96,6 +96,28 @@ def test_a_line_break_in_a_name_keeps_a_diagnostic_on_one_line(
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "directory", "unreadable"),
+    [
+        ("fi", "tämä on hakemisto, ei tiedosto", "tiedostoa ei voi lukea: Not a directory"),
+        ("en", "this is a directory, not a file", "cannot read the file: Not a directory"),
+    ],
+)
+def test_an_agreement_and_an_actuals_file_that_cannot_be_read_are_worded_alike(
+    tulos: Tulos, tmp_path: Path, lang: str, directory: str, unreadable: str
+) -> None:
+    """One message for each fault, whichever reader meets it (YAML or CSV)."""
+    not_a_folder = tmp_path / "tiedosto"
+    not_a_folder.write_text("", encoding="utf-8")
+    for fault, path in ((directory, tmp_path), (unreadable, not_a_folder / "x")):
+        code, _, agreement_err = tulos("check", H1, "--agreement", path, "--lang", lang)
+        assert code == 2
+        assert agreement_err == f"{path}: error: {fault}\n"
+        code, out, actuals_err = tulos("check", path, "--lang", lang)
+        assert (code, out) == (2, "")
+        assert actuals_err == agreement_err
+
+
 YEARS = ["0", "-1", "1000", "10000", "1" * 23, "2_024", "+2024", " 2024", "２０２４", "2024.0"]
 
 

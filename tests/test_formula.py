@@ -141,6 +141,16 @@ def test_plain_formula_facts() -> None:
     assert formula.comparison is None
     assert (formula.left_text, formula.right_text) == ("a + b", "")
     assert formula.offset_of("b") == 6
+    assert formula.ordered_names == ("a", "b")
+    assert all(formula.on_left(n) for n in "ab")  # a plain formula is all left side
+
+
+def test_names_in_source_order_and_the_side_they_are_on() -> None:
+    formula = parse("total / 2 == max(b, a) + c * total", allow_comparison=True)
+    assert formula.ordered_names == ("total", "b", "a", "c")  # first reference, left to right
+    assert [n for n in formula.ordered_names if formula.on_left(n)] == ["total"]
+    assert parse("(x) ==  y", allow_comparison=True).on_left("x")
+    assert not parse("x==y", allow_comparison=True).on_left("y")
 
 
 IDENTITIES = [

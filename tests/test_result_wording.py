@@ -3,11 +3,14 @@ printed, gaps of percentages in points, coverage, projections labelled as such, 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from conftest import REPO, Tulos
 from results_fixtures import (
     COST_RECOVERY,
     DEVELOPMENT,
@@ -23,6 +26,7 @@ from results_fixtures import (
 from tulosmittari.i18n import (
     basis,
     coverage_text,
+    describe_reason,
     explanation,
     figure_basis,
     forecast_text,
@@ -69,6 +73,40 @@ def test_the_source_of_a_target_reads_in_english() -> None:
     printed_only = replace(DEVELOPMENT_TAE, target_source_en=None)
     assert source_label(printed_only, "en") == "talousarvioesitys"
     assert source_label(DEVELOPMENT, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "source"), [("fi", "talousarvioesitys"), ("en", "budget proposal")]
+)
+def test_the_command_names_a_targets_source_in_the_readers_language(
+    tulos: Tulos, tmp_path: Path, lang: str, source: str
+) -> None:
+    """An extra target's `source_en` reaches what an English reader sees: the check's rows and
+    the report's verdicts; JSON keeps the agreement's own `source` as the key it is."""
+    minimal = (REPO / "tests" / "data" / "agreements" / "valid" / "minimal.yaml").read_text("utf-8")
+    printed = "source: talousarvioesitys, label:"
+    assert printed in minimal
+    agreement_file = tmp_path / "sopimus.yaml"
+    agreement_file.write_text(
+        minimal.replace(printed, "source: talousarvioesitys, source_en: budget proposal, label:"),
+        encoding="utf-8",
+    )
+    actuals_file = tmp_path / "toteumat.csv"
+    actuals_file.write_text("metric,period,value\nkayttoaste,2024,99.7\n", encoding="utf-8")
+    given = (actuals_file, "--agreement", agreement_file, "--lang", lang)
+    code, out, err = tulos("check", *given, "-f", "plain")
+    assert (code, err) == (0, "")
+    (row,) = [line for line in out.splitlines() if line.startswith("Palvelujen käyttöaste (")]
+    assert row.startswith(f"Palvelujen käyttöaste ({source}) ")
+    page = tmp_path / "raportti.html"
+    code, _, _ = tulos("report", *given, "-o", page)
+    assert code == 0
+    assert f"<strong>2024 ({source}) ✓" in page.read_text(encoding="utf-8")
+    code, out, _ = tulos("check", *given, "-f", "json")
+    sources = {
+        r["target_source"] for r in json.loads(out)["results"] if r["metric"] == "kayttoaste"
+    }
+    assert sources == {None, "talousarvioesitys"}
 
 
 @pytest.mark.parametrize(
@@ -160,9 +198,11 @@ def test_beside_a_reason_nothing_is_said_twice() -> None:
     with_reason = basis(PERSONNEL, "fi", reason=True)
     assert with_reason[0].endswith(nb("(osuus vuoden tavoitteesta 111_664_t€)"))
     assert sum("111_664_t€".replace("_", NBSP) in p for p in with_reason) == 2  # and the forecast
-    said = "ei arvioitavissa: 5/6 kuukautta, 2024-06 puuttuu"  # a reason that says it
+    said = describe_reason(INCOME, "fi")  # a reason that says it
+    assert said.startswith("ei arvioitavissa: kattaa 5/6 kuukautta; 2024-06 puuttuu")
     assert INCOME.coverage is not None
-    assert coverage_text(INCOME.coverage, "fi") not in figure_basis(INCOME, "fi", said=said)
+    beside = figure_basis(INCOME, "fi", beside_reason=True)
+    assert coverage_text(INCOME.coverage, "fi") not in beside
     assert coverage_text(INCOME.coverage, "fi") in figure_basis(INCOME, "fi")
 
 

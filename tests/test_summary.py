@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED_AGREEMENT
+from conftest import BUNDLED_AGREEMENT, Tulos
 from results_fixtures import (
     COST_RECOVERY,
     COSTS,
@@ -212,3 +213,60 @@ def test_the_command_writes_a_file(actuals: Path, tmp_path: Path) -> None:
     assert main(summary_command(actuals, "-f", "markdown", "-o", str(output))) == 1
     assert output.read_text(encoding="utf-8").startswith("# ")
     assert main(summary_command(actuals, "-o", str(actuals), "--force")) == 2  # an input
+
+
+_PRINTED_FLOOR = """\
+schema_version: 1
+meta:
+  id: koe_2024
+  title: Tulossopimus 2024
+  date: 2023-12-13
+  parties:
+    - {id: vm, name: Valtiovarainministeriö, role: ministry}
+    - {id: virasto, name: Koevirasto, role: agency}
+  years: {first: 2024, last: 2024}
+tables:
+  - id: tunnusluvut
+    number: 1
+    title: Tunnusluvut
+    columns:
+      - {year: 2024, kind: tavoite, label: Tavoite 2024}
+    metrics:
+      - id: virheet
+        name: Virheiden osuus
+        name_en: Share of errors
+        unit: "%"
+        direction: lower_is_better
+        period_kind: level
+        values:
+          2024: {comparison: ">", value: 95, printed: "> 95"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "row"),
+    [
+        ("fi", "✗  Virheiden osuus        > 95 / 90 %           5 %-yks.  selitys puuttuu"),
+        ("en", "✗  Share of errors      > 95 / 90 %           5 pp  no explanation"),
+    ],
+)
+def test_a_printed_bound_against_the_direction_misses_by_a_positive_gap(
+    tulos: Tulos, tmp_path: Path, lang: str, row: str
+) -> None:
+    """A lower-is-better metric printed `> 95` misses at 90 by 5, not by −5: the gap is how far
+    the figure lies on the wrong side of the target's own bound."""
+    agreement_file = tmp_path / "sopimus.yaml"
+    agreement_file.write_text(_PRINTED_FLOOR, encoding="utf-8")
+    actuals_file = tmp_path / "toteumat.csv"
+    actuals_file.write_text("metric,period,value\nvirheet,2024,90\n", encoding="utf-8")
+    ran = tulos("summary", actuals_file, "--agreement", agreement_file, "--lang", lang)
+    assert ran.code == 1  # the target failed
+    read = ran.out.replace("\N{NO-BREAK SPACE}", " ")
+    assert row in read.splitlines()
+    assert "−5" not in read
+    assert "-5" not in read
+    ran = tulos(
+        "summary", actuals_file, "--agreement", agreement_file, "--format", "json", "--lang", lang
+    )
+    (miss,) = json.loads(ran.out)["misses"]
+    assert (miss["gap"], miss["relative_gap"]) == (5, pytest.approx(5 / 95))

@@ -161,12 +161,10 @@ class CsvFile:
                 self.problems.add(stop.problem, always=True)
         except IsADirectoryError:  # worded as an agreement's, which is checked before opening
             self.stopped = True
-            self.problems.add(
-                Problem(Location(self.name), Message("actuals.file.directory")), always=True
-            )
+            self.problems.add(Problem(Location(self.name), Message("file.directory")), always=True)
         except OSError as error:
             self.stopped = True
-            reason = Message("actuals.file.unreadable", reason=error.strerror or str(error))
+            reason = Message("file.unreadable", reason=error.strerror or str(error))
             self.problems.add(Problem(Location(self.name), reason), always=True)
         finally:
             self.problems.reading = False

@@ -12,9 +12,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
-from tulosmittari.formula import Formula, FormulaError, evaluation_order, holds, parse
+from tulosmittari.formula import (
+    Formula,
+    FormulaError,
+    describe_break,
+    evaluation_order,
+    holds,
+    parse,
+)
 from tulosmittari.judgement import (
     Goal,
     coverage,
@@ -170,8 +177,7 @@ class _ObservedValues:
                 values[metric_id] = (found, False)
         for metric_id in self._order:
             formula = self._derived[metric_id]
-            names = sorted(formula.names, key=formula.offset_of)
-            parts = [values[name][0] for name in names if name in values]
+            parts = [values[name][0] for name in formula.ordered_names if name in values]
             if len(parts) < len(formula.names):
                 continue
             try:
@@ -238,17 +244,25 @@ def _period_goal(metric: Metric, yearly: Goal, period: Period) -> Goal:
     return yearly.scaled(share_of_year(period, metric.profile))
 
 
-def _targets(
-    table: Table, metric: Metric, year: int
-) -> Iterator[tuple[ValueRole, str | None, TargetCell]]:
-    """(role, source, cell) of each target the metric carries for the year."""
+class _Target(NamedTuple):
+    """A target a metric carries for a year: whether it binds, its cell, and where it comes from
+    when it is not the agreement's own column (`talousarvioesitys`), also in English."""
+
+    role: ValueRole
+    cell: TargetCell
+    source: str | None = None
+    source_en: str | None = None
+
+
+def _targets(table: Table, metric: Metric, year: int) -> Iterator[_Target]:
+    """Each target the metric carries for the year: its column's, then any other source's."""
     column = table.column_for(year)
     cell = metric.values.get(year)
     if column is not None and isinstance(cell, Decimal | MissingCell | BoundCell | RangeCell):
-        yield column.kind.role, None, cell
+        yield _Target(column.kind.role, cell)
     for extra in metric.extra_targets:
         if extra.year == year:
-            yield extra.kind.role, extra.source, extra.value
+            yield _Target(extra.kind.role, extra.value, extra.source, extra.source_en)
 
 
 class _Place(TypedDict):
@@ -281,6 +295,7 @@ class _Verdict(TypedDict):
 
     target_role: ValueRole | None
     target_source: str | None
+    target_source_en: str | None
     annual_target: Decimal | None
     target: Decimal | None
     target_high: Decimal | None
@@ -333,15 +348,15 @@ def _figure(period: Period, found: tuple[Observed, bool] | None) -> _Figure:
 
 def _unjudged(
     reason: ReasonCode,
-    role: ValueRole | None = None,
-    source: str | None = None,
+    target: _Target | None = None,
     annual: Decimal | None = None,
     missing: MissingCell | None = None,
 ) -> _Verdict:
     """A target that is none: not a target, or printed without a value."""
     return _Verdict(
-        target_role=role,
-        target_source=source,
+        target_role=target.role if target else None,
+        target_source=target.source if target else None,
+        target_source_en=target.source_en if target else None,
         annual_target=annual,
         target=None,
         target_high=None,
@@ -369,10 +384,7 @@ def _metric_results(
         return
     place = _place(table, period, location)
     figure = _figure(period, found)
-    verdicts = [
-        _verdict(metric, period, role, source, cell, found, figure["coverage"])
-        for role, source, cell in targets
-    ]
+    verdicts = [_verdict(metric, period, target, found, figure["coverage"]) for target in targets]
     for verdict in verdicts or [_unjudged(ReasonCode.NO_TARGET_VALUE)]:
         yield TargetResult(
             kind=ResultKind.METRIC,
@@ -395,24 +407,24 @@ def _metric_results(
 def _verdict(
     metric: Metric,
     period: Period,
-    role: ValueRole,
-    source: str | None,
-    cell: TargetCell,
+    target: _Target,
     found: tuple[Observed, bool] | None,
     covered: Coverage | None,
 ) -> _Verdict:
     """One target of a metric judged: by its bound and tolerance, and by what part of the
     period the figure covers; at part-year, with where the year is heading."""
+    role, cell = target.role, target.cell
     if metric.direction is Direction.NOT_A_TARGET or role in (ValueRole.ACTUAL, ValueRole.ESTIMATE):
         annual = cell if isinstance(cell, Decimal) else None
-        return _unjudged(ReasonCode.NOT_A_TARGET, role, source, annual)
+        return _unjudged(ReasonCode.NOT_A_TARGET, target, annual)
     if isinstance(cell, MissingCell):
-        return _unjudged(ReasonCode.NO_TARGET_VALUE, role, source, missing=cell)
+        return _unjudged(ReasonCode.NO_TARGET_VALUE, target, missing=cell)
     yearly = Goal.of(metric.direction, cell)
     goal = _period_goal(metric, yearly, period)
     verdict = _Verdict(
         target_role=role,
-        target_source=source,
+        target_source=target.source,
+        target_source_en=target.source_en,
         annual_target=yearly.low,
         target=goal.low,
         target_high=goal.high,
@@ -544,15 +556,13 @@ def _identity_breaks(
                     location = (
                         source.locate(_identity_path(index)) if source else Location(agreement_file)
                     )
-                    message = Message(
+                    message = describe_break(
                         "evaluation.identity_breaks",
-                        identity=identity.id,
-                        period=str(period),
-                        right=right,
-                        right_text=formula.right_text,
-                        left=left,
-                        left_text=formula.left_text,
-                        difference=left - right,
-                        tolerance=identity.tolerance,
+                        identity.id,
+                        {"period": str(period)},
+                        formula,
+                        left,
+                        right,
+                        identity.tolerance,
                     )
                     yield Problem(location, message, Severity.WARNING, "actuals-identity")

@@ -51,6 +51,7 @@ __all__ = [
     "CycleError",
     "Formula",
     "FormulaError",
+    "describe_break",
     "evaluation_order",
     "holds",
     "parse",
@@ -551,9 +552,20 @@ class Formula:
         """Where `name` is first referenced, to point a message at it."""
         return self._name_offsets[name]
 
+    @property
+    def ordered_names(self) -> tuple[str, ...]:
+        """`names` in source order, each where it is first referenced, left to right."""
+        return tuple(self._name_offsets)  # the parser records them as it reads them
+
+    def on_left(self, name: str) -> bool:
+        """Whether `name` is first referenced on an identity's left side, before its comparison;
+        in a plain formula, which is all left side, always."""
+        return self._comparison_offset < 0 or self._name_offsets[name] < self._comparison_offset
+
     def unknown_names(self, known: Collection[str]) -> list[FormulaError]:
         """References to ids not in `known`, in source order, each with the nearest known ids."""
-        missing = sorted(self.names - set(known), key=self.offset_of)
+        ids = set(known)
+        missing = [name for name in self.ordered_names if name not in ids]
         return [_unknown(n, known, self.offset_of(n), "formula.unknown_id") for n in missing]
 
 
@@ -611,6 +623,33 @@ def holds(op: str, left: Decimal, right: Decimal, tolerance: Decimal) -> bool:
     if op == ">":
         return difference > -tolerance
     raise ValueError(f"unknown comparison {op!r}; use one of {', '.join(COMPARISONS)}")
+
+
+def describe_break(
+    key: str,
+    identity: str,
+    when: Mapping[str, object],
+    formula: Formula,
+    left: Decimal,
+    right: Decimal,
+    tolerance: Decimal,
+    **more: object,
+) -> Message:
+    """An identity that does not hold, worded by the catalogue's `key`: `expected 465 667 =
+    sum(...), printed 465 668, difference 1, tolerance 1`. `when` is the year or the period it
+    breaks in (`{"year": 2024}`), `more` any further parameters of the key (the figures)."""
+    return Message(
+        key,
+        identity=identity,
+        **when,
+        right=right,
+        right_text=formula.right_text,
+        left=left,
+        left_text=formula.left_text,
+        difference=left - right,
+        tolerance=tolerance,
+        **more,
+    )
 
 
 def evaluation_order(definitions: Mapping[str, Formula]) -> list[str]:

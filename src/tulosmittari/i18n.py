@@ -21,7 +21,7 @@ import os
 import string
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from tulosmittari.catalogue import CATALOGUE
 from tulosmittari.numbers import NBSP, Lang, format_number, with_unit
@@ -192,7 +192,7 @@ def describe_reason(result: TargetResult, lang: Lang) -> str:
         )
     else:
         text = message(f"reason.{code.value}", lang)
-    extras = _bases(result, lang)
+    extras = _grounds(result, lang, "reason")
     return f"{text} ({'; '.join(extras)})" if extras else text
 
 
@@ -267,27 +267,50 @@ def _month_number(month: str) -> int:
     return int(year) * 12 + int(number)
 
 
-def _bases(result: TargetResult, lang: Lang) -> list[str]:
-    """What the verdict rests on besides the comparison itself."""
-    bases = []
+_Place = Literal["reason", "alone", "beside"]
+"""Where the facts a verdict rests on are said: in the reason's parentheses; as phrases of their
+own where no reason is shown; as phrases beside a reason, where only what it leaves out is said."""
+
+
+def _grounds(result: TargetResult, lang: Lang, place: _Place) -> list[str]:
+    """What the verdict rests on besides the comparison, each fact tested once and worded for
+    its place: the yearly target behind a part-year one (in the reason as a figure, a range as
+    printed; on its own as printed, with its unit), a value computed from its parts, the part of
+    the period the figures cover (the reason says the share of a verdict on part of it, and a
+    `partial_period` reason which months are lacking), an unweighted mean (the reason only)."""
+    grounds = []
     if (
         result.target is not None
         and result.annual_target is not None
-        and (result.target != result.annual_target)
+        and result.target != result.annual_target
     ):
-        ranged = result.target_high is not None and result.target_text  # as printed: 3,6–3,8
-        annual = result.target_text if ranged else amount(result, result.annual_target, lang)
-        bases.append(message("reason.pro_rata", lang, annual=annual))
-    if result.derived:
-        bases.append(message("reason.derived", lang))
+        if place == "reason":
+            ranged = result.target_high is not None and result.target_text  # as printed: 3,6–3,8
+            annual = result.target_text if ranged else amount(result, result.annual_target, lang)
+            grounds.append(message("reason.pro_rata", lang, annual=annual))
+        elif place == "alone":
+            grounds.append(message("reason.pro_rata", lang, annual=yearly_target(result, lang)))
+    if result.derived and place != "beside":
+        grounds.append(message("reason.derived", lang))
     coverage = result.coverage
-    if coverage is not None and not coverage.complete and result.outcome in _JUDGED:
-        bases.append(
-            message("reason.on_part", lang, covered=coverage.covered, months=coverage.months)
-        )
-    if result.combination is Combination.UNWEIGHTED_MEAN:
-        bases.append(message("reason.unweighted_mean", lang, count=result.observations))
-    return bases
+    if coverage is not None and not coverage.complete:
+        on_part = result.outcome in _JUDGED  # a verdict on part of the period says on how much
+        if place == "reason":
+            if on_part:
+                grounds.append(
+                    message(
+                        "reason.on_part", lang, covered=coverage.covered, months=coverage.months
+                    )
+                )
+        elif place == "alone":
+            grounds.append(coverage_text(coverage, lang))
+        elif result.reason is not ReasonCode.PARTIAL_PERIOD:  # that reason names the gaps
+            gaps = coverage_text(coverage, lang, share=not on_part)
+            if gaps:
+                grounds.append(gaps)
+    if result.combination is Combination.UNWEIGHTED_MEAN and place == "reason":
+        grounds.append(message("reason.unweighted_mean", lang, count=result.observations))
+    return grounds
 
 
 # --- What a row of results shows beside its figures ------------------------------------------
@@ -401,38 +424,18 @@ def explanation(result: TargetResult, lang: Lang) -> str:
     return message("basis.unexplained", lang) if result.unexplained else ""
 
 
-def figure_basis(result: TargetResult, lang: Lang, *, said: str = "") -> list[str]:
+def figure_basis(result: TargetResult, lang: Lang, *, beside_reason: bool = False) -> list[str]:
     """What the figures of a verdict rest on, a phrase each: the yearly target behind a part-year
-    one, a value computed from its parts, the coverage of the period. A phrase whose fact `said`
-    (a reason shown beside it) already states, the yearly figure or a missing month, is left out
-    rather than said twice."""
-    phrases = []
-
-    def add(phrase: str, *facts: str) -> None:
-        if not any(fact in said for fact in facts):
-            phrases.append(phrase)
-
-    if result.annual_target is not None and result.target not in (None, result.annual_target):
-        annual = message("reason.pro_rata", lang, annual=yearly_target(result, lang))
-        add(annual, format_number(result.annual_target, lang))
-    if result.derived:
-        derived = message("reason.derived", lang)
-        add(derived, derived)
-    coverage = result.coverage
-    if coverage is not None and not coverage.complete:
-        share_said = f"{coverage.covered}/{coverage.months}" in said
-        details = coverage_text(coverage, lang, share=not share_said)
-        if details:
-            add(details, *coverage.missing, *coverage.partial)
-    return phrases
+    one, a value computed from its parts, the coverage of the period. `beside_reason`, where the
+    reason (`describe_reason`) is shown next to them: only what the reason does not say."""
+    return _grounds(result, lang, "beside" if beside_reason else "alone")
 
 
 def basis(result: TargetResult, lang: Lang, *, reason: bool = False) -> list[str]:
     """What a verdict rests on beyond the row's own figures: `figure_basis`, the year-end
     projection and the explanation; with `reason`, led by the reason's sentence."""
-    said = describe_reason(result, lang) if reason else ""
-    phrases = [said] if reason else []
-    phrases.extend(figure_basis(result, lang, said=said))
+    phrases = [describe_reason(result, lang)] if reason else []
+    phrases.extend(figure_basis(result, lang, beside_reason=reason))
     if result.forecast is not None:
         phrases.append(forecast_text(result, lang))
     if result.notes:

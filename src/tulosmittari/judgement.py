@@ -115,14 +115,9 @@ def judge_on_part(goal: Goal, outcome: Outcome, reason: ReasonCode) -> tuple[Out
 # --- Coverage --------------------------------------------------------------------------------
 
 
-def covered_months(observed: Observed) -> frozenset[int]:
-    """Months whose figures are complete, as the reader found them (docs/actuals-format.md)."""
-    return observed.covered
-
-
 def coverage(period: Period, observed: Observed) -> Coverage:
     """Which months of `period` the figure covers, which it lacks, which stop short."""
-    covered = covered_months(observed)
+    covered = observed.covered
     stopped = _stopped(observed, covered)
     months = period.months
     return Coverage(
@@ -141,7 +136,7 @@ def derived_observed(
     """A figure computed from others covers what all of them cover: a month is covered when
     every input covers it, and stops short at the earliest day any input stops."""
     months = _YEAR.intersection(*(p.months for p in parts))
-    covered = _YEAR.intersection(*(covered_months(p) for p in parts))
+    covered = _YEAR.intersection(*(p.covered for p in parts))
     ends: dict[int, dt.date] = {}
     for part in parts:
         for day in part.partial:
@@ -179,7 +174,7 @@ def projection(
     """The year's figure as the covered part of `period` suggests: a flow scaled up from the
     months (and days) it covers by its monthly profile, pro rata without one; a level's latest
     value. None when nothing of the period is covered."""
-    covered = covered_months(observed)
+    covered = observed.covered
     stopped = {m: day for m, day in _stopped(observed, covered).items() if m in period.months}
     months = [m for m in period.months if m in covered]
     if not months and not stopped:

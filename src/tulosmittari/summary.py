@@ -16,7 +16,6 @@ from enum import StrEnum
 
 from tulosmittari.periods import Period
 from tulosmittari.results import (
-    Bound,
     CheckReport,
     ForecastStatus,
     Outcome,
@@ -215,14 +214,9 @@ def _by_table(agreement: Agreement, results: tuple[TargetResult, ...]) -> Iterab
 def _miss(result: TargetResult) -> Miss:
     if result.outcome not in MISSED or result.difference is None or result.target is None:
         return Miss(result, None, None)
-    if result.bound in (Bound.WITHIN, Bound.EQUAL):  # outside a range or off break-even
-        gap = abs(result.difference)
-    elif result.direction is Direction.HIGHER_IS_BETTER:
-        gap = -result.difference
-    elif result.direction is Direction.LOWER_IS_BETTER:
-        gap = result.difference
-    else:
-        gap = abs(result.difference)
+    # A miss lies on the wrong side of its own bound, whatever the metric's direction (a printed
+    # `> 95` may disagree with it): the difference from the target's end is the gap.
+    gap = abs(result.difference)
     relative = gap / abs(result.target) if result.target else None
     return Miss(result, gap, relative)
 

@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tulosmittari.formula import CycleError, Formula, FormulaError, evaluation_order, holds, parse
+from tulosmittari.formula import (
+    CycleError,
+    Formula,
+    FormulaError,
+    describe_break,
+    evaluation_order,
+    holds,
+    parse,
+)
 from tulosmittari.problems import Locator, Message, Problem, Severity
 from tulosmittari.schema import (
     Agreement,
@@ -492,20 +500,27 @@ def _identity_against_print(ctx: _Context, index: int, formula: Formula) -> Iter
                 code="identity",
             )
             continue
-        ok = holds(formula.comparison, left, right, identity.tolerance)
         ack = acknowledged.get(year)
-        if ok and ack is None:
+        if holds(formula.comparison, left, right, identity.tolerance):
+            if ack is not None:  # a break acknowledged that is no longer there
+                yield ctx.at(
+                    ("identities", index, "acknowledged"),
+                    Message("validation.identity_holds", identity=identity.id, year=year),
+                    severity=Severity.WARNING,
+                    code="identity-ack",
+                )
             continue
-        terms = _terms(ctx, formula, year)
-        message = describe_break(identity.id, year, formula, left, right, identity.tolerance, terms)
-        if ok:
-            yield ctx.at(
-                ("identities", index, "acknowledged"),
-                Message("validation.identity_holds", identity=identity.id, year=year),
-                severity=Severity.WARNING,
-                code="identity-ack",
-            )
-        elif ack is not None:
+        message = describe_break(
+            "validation.identity_breaks",
+            identity.id,
+            {"year": year},
+            formula,
+            left,
+            right,
+            identity.tolerance,
+            terms=_terms(ctx, formula, year),
+        )
+        if ack is not None:
             yield ctx.at(
                 path,
                 Message("validation.acknowledged", message=message, note=ack.note),
@@ -530,11 +545,12 @@ def _figure_path(agreement: Agreement, metric_id: str, year: int) -> Path | None
     return (*path, "values", year) if path is not None else None
 
 
-def _terms(ctx: _Context, formula: Formula, year: int) -> list[Message]:
-    """Each metric of an identity with its figure in `year` and where that figure is printed."""
+def _terms(ctx: _Context, formula: Formula, year: int) -> Message | str:
+    """Each metric of an identity with its figure in `year` and where that figure is printed;
+    empty for an identity of no metrics."""
     values = ctx.printed_numbers(year)
     terms = []
-    for name in sorted(formula.names, key=formula.offset_of):
+    for name in formula.ordered_names:
         path = _figure_path(ctx.agreement, name, year)
         location = ctx.source.locate(path) if path is not None else None
         if location is not None and location.line is not None:
@@ -549,53 +565,27 @@ def _terms(ctx: _Context, formula: Formula, year: int) -> list[Message]:
             )
         else:
             terms.append(Message("validation.identity_term", name=name, value=values[name]))
-    return terms
+    return Message("validation.identity_terms", terms=tuple(terms)) if terms else ""
 
 
 def _breaking_figure(ctx: _Context, formula: Formula, year: int) -> Path | None:
     """The figure an identity's break is reported at: the first one edited since the baseline;
     else the left side's only figure (the total printed against its parts), else the right
     side's only figure; None when the break belongs to no one figure."""
-    names = sorted(formula.names, key=formula.offset_of)
+    names = formula.ordered_names
     if ctx.baseline is not None:
         before = printed_numbers(ctx.baseline, year)
         now = ctx.printed_numbers(year)
         edited = [name for name in names if before.get(name) != now[name]]
         if edited:
             return _figure_path(ctx.agreement, edited[0], year)
-    left_end = formula.text.find(formula.left_text) + len(formula.left_text)
-    left = [name for name in names if formula.offset_of(name) < left_end]
+    left = [name for name in names if formula.on_left(name)]
     right = [name for name in names if name not in left]
     if len(left) == 1:
         return _figure_path(ctx.agreement, left[0], year)
     if not left and len(right) == 1:
         return _figure_path(ctx.agreement, right[0], year)
     return None
-
-
-def describe_break(
-    identity_id: str,
-    year: int,
-    formula: Formula,
-    left: Decimal,
-    right: Decimal,
-    tolerance: Decimal,
-    terms: Sequence[Message] = (),
-) -> Message:
-    """`expected 465 667 = sum(...), printed 465 668, difference 1, tolerance 1; the figures:
-    gross_expenses = 465 668 (1250:17), ...`."""
-    return Message(
-        "validation.identity_breaks",
-        identity=identity_id,
-        year=year,
-        right=right,
-        right_text=formula.right_text,
-        left=left,
-        left_text=formula.left_text,
-        difference=left - right,
-        tolerance=tolerance,
-        terms=Message("validation.identity_terms", terms=tuple(terms)) if terms else "",
-    )
 
 
 _CHECKS: tuple[Callable[[_Context], Iterator[Problem]], ...] = (

@@ -27,7 +27,7 @@ def read_file(path: Path, file: str) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise InputError.at(file, Message("yaml.directory"), code="unreadable")
+            raise InputError.at(file, Message("file.directory"), code="unreadable")
         if not stat.S_ISREG(info.st_mode):
             raise InputError.at(file, Message("yaml.not_regular"), code="unreadable")
         if info.st_size > MAX_BYTES:
@@ -38,7 +38,7 @@ def read_file(path: Path, file: str) -> bytes:
         raise InputError.at(file, Message("yaml.missing_file"), code="unreadable") from None
     except OSError as error:
         reason = error.strerror or str(error)
-        message = Message("yaml.unreadable", reason=reason)
+        message = Message("file.unreadable", reason=reason)
         raise InputError.at(file, message, code="unreadable") from None
 
 

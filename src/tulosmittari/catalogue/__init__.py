@@ -7,7 +7,7 @@ defined twice and that both languages of an entry take the same parameters. An e
 
 from __future__ import annotations
 
-from tulosmittari.catalogue import actuals, agreement, cli, evaluation, report
+from tulosmittari.catalogue import actuals, agreement, cli, evaluation, files, report
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "report": report.TEXTS,
@@ -15,6 +15,7 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "evaluation": evaluation.TEXTS,
     "actuals": actuals.TEXTS,
     "cli": cli.TEXTS,
+    "files": files.TEXTS,
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {

@@ -68,11 +68,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "putkesta ei tullut mitään: alkuun tarvitaan otsikkorivi, esim. metric,period,value",
         "nothing came through the pipe: it needs a header row such as metric,period,value",
     ),
-    "actuals.file.directory": ("tämä on hakemisto, ei tiedosto", "this is a directory, not a file"),
-    "actuals.file.unreadable": (
-        "tiedostoa ei voi lukea: {reason}",
-        "cannot read the file: {reason}",
-    ),
     "actuals.file.utf16": (
         "tiedosto on UTF-16-muodossa: tallenna se UTF-8-muodossa (Excelissä: CSV UTF-8)",
         "the file is UTF-16: save it as UTF-8 (in Excel: CSV UTF-8)",

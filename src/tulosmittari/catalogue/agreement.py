@@ -96,10 +96,8 @@ def _model_texts() -> dict[str, tuple[str, str]]:
 TEXTS: dict[str, tuple[str, str]] = {
     **_model_texts(),
     # reading the file (yaml_text.py)
-    "yaml.directory": ("tämä on hakemisto, ei tiedosto", "this is a directory, not a file"),
     "yaml.not_regular": ("tämä ei ole tavallinen tiedosto", "this is not a regular file"),
     "yaml.missing_file": ("tiedostoa ei ole", "the file does not exist"),
-    "yaml.unreadable": ("tiedostoa ei voi lukea: {reason}", "cannot read the file: {reason}"),
     "yaml.too_large": (
         "tiedosto on liian suuri: {size} tavua, yli 5 MiB:n rajan ({limit} tavua)",
         "the file is too large: {size} bytes, over the limit of 5 MiB ({limit} bytes)",
@@ -787,20 +785,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "validation.above_max": (
         "{value} on suurempi kuin mittarille {metric:q} annettu enimmäisarvo {max} (`bounds`)",
         "{value} is above the maximum {max} given for {metric:q} (`bounds`)",
-    ),
-    # findings about actuals against the agreement's arithmetic (evaluation.py)
-    "evaluation.identity_breaks": (
-        "täsmäytys {identity:q} ei pidä jakson {period} toteumissa: odotettiin {right} ="
-        " {right_text}, raportoitu {left} ({left_text}), erotus {difference}, toleranssi"
-        " {tolerance}",
-        "identity {identity:q} breaks in the actuals for {period}: expected {right} ="
-        " {right_text}, reported {left} ({left_text}), difference {difference}, tolerance"
-        " {tolerance}",
-    ),
-    "evaluation.derived_disagrees": (
-        "mittarin {metric:q} toteuma {given} jaksolla {period} poikkeaa osistaan lasketusta"
-        " arvosta {computed} = {formula} (toleranssi {allowance})",
-        "actual {given} of {metric:q} in {period} disagrees with {computed} = {formula} of its"
-        " components (tolerance {allowance})",
     ),
 }

@@ -17,9 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.difference": ("Ero", "Difference"),
     "col.outcome": ("Tulos", "Outcome"),
     "col.reason": ("Peruste", "Reason"),
-    "col.kind": ("Laji", "Kind"),
     "col.unit": ("Yksikkö", "Unit"),
-    "col.direction": ("Suunta", "Direction"),
     "col.id": ("Tunnus", "Id"),
     "col.table": ("Taulukko", "Table"),
     # headings and summaries
@@ -43,13 +41,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "role.preliminary_target": ("alustava", "preliminary"),
     "role.actual": ("toteuma", "actual"),
     "role.estimate": ("arvio", "estimate"),
-    "kind.metric": ("mittari", "metric"),
-    "kind.item": ("laadullinen", "qualitative"),
     "direction.higher_is_better": ("suurempi on parempi", "higher is better"),
     "direction.lower_is_better": ("pienempi on parempi", "lower is better"),
     "direction.break_even": ("nollatulos", "break-even"),
     "direction.not_a_target": ("ei tavoite", "not a target"),
-    "source.other": ("lähde: {source}", "source: {source}"),
     # reasons
     # reasons of a comparison, by the bound judged (`results.Bound`)
     "reason.met.at_least": ("{actual} ≥ tavoite {target}", "{actual} ≥ target {target}"),

@@ -168,7 +168,7 @@ def _outcome_line(result: TargetResult, lang: Lang) -> str:
         f'<p class="{result.outcome.value}"><strong>{_text(result.period)}{target} '
         f"{_text(word)}</strong>: {_text(reason)}</p>"
     ]
-    basis = figure_basis(result, lang, said=reason)
+    basis = figure_basis(result, lang, beside_reason=True)
     lines.extend(f'<p class="basis">{_text(phrase)}</p>' for phrase in basis)
     said = explanation(result, lang)
     if result.notes:
